@@ -1,0 +1,185 @@
+//! Answers files: `{"answers": {question_id: value}, ...}`, read strictly against the rules.
+//!
+//! Other top-level keys (the rules id and version, status, timestamps written by the
+//! interview) are kept as they are, so a file can be read, extended and saved again.
+
+use crate::input::{self, InputError, SyntaxError};
+use crate::rules::decode::{Problem, join, kind};
+use crate::rules::{QuestionKind, Rules, value_fits};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use thiserror::Error;
+
+/// One answer: yes/no, a choice, several choices, or a whole number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Bool(bool),
+    Choice(String),
+    Choices(Vec<String>),
+    Number(i64),
+}
+
+/// Answers by question id. Missing means unknown.
+pub type Answers = BTreeMap<String, AnswerValue>;
+
+/// The whole file: the answers and any other keys, kept.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswersFile {
+    pub answers: Answers,
+    pub other: Map<String, Value>,
+}
+
+#[derive(Debug, Error)]
+pub enum AnswersError {
+    #[error("answers file {file}: {source}")]
+    Read { file: String, source: InputError },
+    #[error("answers file {file}:{}:{}: {}", .error.line, .error.column, .error.message)]
+    Syntax { file: String, error: SyntaxError },
+    #[error("{}", Lines(.file, .problems))]
+    Invalid { file: String, problems: Vec<Problem> },
+}
+
+struct Lines<'a>(&'a String, &'a Vec<Problem>);
+
+impl fmt::Display for Lines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.1.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "answers file {}: {p}", self.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads an answers file (or stdin for `-`) and checks it against the rules.
+pub fn load(path: &Path, rules: &Rules) -> Result<AnswersFile, AnswersError> {
+    let file = if path == Path::new("-") { "<stdin>".to_string() } else { path.display().to_string() };
+    let text = input::read_text(path).map_err(|source| AnswersError::Read { file: file.clone(), source })?;
+    parse(&text, &file, rules)
+}
+
+pub fn parse(text: &str, file: &str, rules: &Rules) -> Result<AnswersFile, AnswersError> {
+    let value = input::parse_json(text).map_err(|error| AnswersError::Syntax { file: file.into(), error })?;
+    from_value(value, rules).map_err(|problems| AnswersError::Invalid { file: file.into(), problems })
+}
+
+pub fn from_value(value: Value, rules: &Rules) -> Result<AnswersFile, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut problem = |path: String, message: String| problems.push(Problem { path, message });
+    let Value::Object(mut other) = value else {
+        problem(
+            String::new(),
+            format!("expected a JSON object with an `answers` object, found {}", kind(&value)),
+        );
+        return Err(problems);
+    };
+    let Some(raw) = other.remove("answers") else {
+        problem(
+            String::new(),
+            "missing `answers`: expected {\"answers\": {\"question_id\": value, ...}}".into(),
+        );
+        return Err(problems);
+    };
+    let Value::Object(raw) = raw else {
+        problem("answers".into(), format!("expected an object of question ids, found {}", kind(&raw)));
+        return Err(problems);
+    };
+    if let Some(id) = other.get("rules").and_then(|r| r.get("id")).and_then(Value::as_str)
+        && id != rules.id {
+            problem(
+                "rules.id".into(),
+                format!(
+                    "these answers are for rules `{id}`, but the rules in use are `{}`; pass --rules",
+                    rules.id
+                ),
+            );
+        }
+    let mut answers = Answers::new();
+    for (id, v) in raw {
+        let path = join("answers", &id);
+        let Some(q) = rules.question(&id) else {
+            problem(path, format!("no question has the id `{id}` in rules `{}`", rules.id));
+            continue;
+        };
+        match read_value(&q.kind, &v) {
+            Err(message) => problem(path, format!("`{id}`: {message}")),
+            Ok(None) => {}
+            Ok(Some(value)) => match check(q, &value) {
+                Some(message) => problem(path, message),
+                None => {
+                    answers.insert(id, value);
+                }
+            },
+        }
+    }
+    if problems.is_empty() { Ok(AnswersFile { answers, other }) } else { Err(problems) }
+}
+
+/// The JSON form each question type takes; `null` means not answered.
+fn read_value(q: &QuestionKind, v: &Value) -> Result<Option<AnswerValue>, String> {
+    let value = match (q, v) {
+        (_, Value::Null) => return Ok(None),
+        (QuestionKind::YesNo, Value::Bool(b)) => AnswerValue::Bool(*b),
+        (QuestionKind::SingleChoice(_), Value::String(s)) => AnswerValue::Choice(s.clone()),
+        (QuestionKind::MultipleChoice(_), Value::Array(items)) => AnswerValue::Choices(
+            items
+                .iter()
+                .map(|i| {
+                    i.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| format!("expected choice ids, found {}", kind(i)))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        (QuestionKind::Number { .. } | QuestionKind::Scale, Value::Number(n)) => {
+            AnswerValue::Number(n.as_i64().ok_or_else(|| format!("expected a whole number, found {n}"))?)
+        }
+        (q, v) => {
+            let expected = match q {
+                QuestionKind::YesNo => "true or false",
+                QuestionKind::SingleChoice(_) => "a choice id (a string)",
+                QuestionKind::MultipleChoice(_) => "a list of choice ids",
+                _ => "a whole number",
+            };
+            return Err(format!("expected {expected}, found {}", kind(v)));
+        }
+    };
+    Ok(Some(value))
+}
+
+/// Why an answer does not fit its question, if it does not.
+pub fn check(q: &crate::rules::Question, value: &AnswerValue) -> Option<String> {
+    let AnswerValue::Choices(chosen) = value else {
+        return value_fits(q, value).map(|m| format!("`{}`: {m}", q.id));
+    };
+    for (i, c) in chosen.iter().enumerate() {
+        if let Some(m) = value_fits(q, &AnswerValue::Choice(c.clone())) {
+            return Some(format!("`{}`: {m}", q.id));
+        }
+        if chosen[..i].contains(c) {
+            return Some(format!("`{}`: `{c}` is chosen twice", q.id));
+        }
+    }
+    let exclusive = q.kind.choices().iter().find(|c| c.exclusive);
+    match exclusive {
+        Some(x) if chosen.len() > 1 && chosen.contains(&x.id) => {
+            Some(format!("`{}`: `{}` cannot be chosen together with other choices", q.id, x.id))
+        }
+        _ => None,
+    }
+}
+
+impl AnswersFile {
+    /// The file as JSON: other keys first, then `answers`.
+    pub fn to_json(&self) -> Value {
+        let mut map = self.other.clone();
+        map.insert("answers".into(), serde_json::to_value(&self.answers).unwrap_or_default());
+        Value::Object(map)
+    }
+}

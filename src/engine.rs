@@ -1,0 +1,323 @@
+//! The screening engine: a pure function of (rules, answers) to an outcome. No I/O.
+//!
+//! Order of work: scores (from answers), then red flags and causes (which may use
+//! scores), then recommendations (which may use causes and the triage level).
+
+use crate::answers::{AnswerValue, Answers};
+use crate::condition::{Condition, Facts, Range, Truth};
+use crate::rules::{Level, QuestionKind, Recommendation, Rules};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Outcome {
+    pub rules: RulesRef,
+    pub triage: Triage,
+    pub scores: Vec<ScoreValue>,
+    pub causes: Vec<RankedCause>,
+    pub art: Fit,
+    pub rehab: Fit,
+    pub next_steps: Vec<String>,
+    pub disclaimer: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RulesRef {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Triage {
+    pub level: Level,
+    pub red_flags: Vec<FiredFlag>,
+    pub not_screened: Vec<QuestionRef>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FiredFlag {
+    pub id: String,
+    pub level: Level,
+    pub name: String,
+    pub message: String,
+    pub source: Vec<String>,
+    pub triggered_by: Vec<GivenAnswer>,
+}
+
+/// An answer as a person reads it, with the question it answers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GivenAnswer {
+    pub question: String,
+    pub text: String,
+    pub answer: AnswerValue,
+    pub answer_text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuestionRef {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScoreValue {
+    pub id: String,
+    pub name: String,
+    /// The score from the answers given.
+    pub value: i64,
+    /// False when unanswered items could still raise (or lower) it.
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RankedCause {
+    pub id: String,
+    pub name: String,
+    pub score: i64,
+    pub explanation: String,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Fit {
+    pub name: String,
+    pub may_fit: bool,
+    /// Why it may fit.
+    pub reasons: Vec<String>,
+    /// Why not now.
+    pub reasons_against: Vec<String>,
+    /// For ART: the soft-tissue areas of the listed causes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<String>>,
+    /// For rehab: the components of the listed causes, most likely cause first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Vec<String>>,
+    pub about: String,
+}
+
+struct Env<'a> {
+    answers: &'a Answers,
+    scores: HashMap<&'a str, Range>,
+    causes: HashMap<&'a str, Range>,
+}
+
+impl Facts for Env<'_> {
+    fn answer(&self, question: &str) -> Option<&AnswerValue> {
+        self.answers.get(question)
+    }
+    fn score(&self, score: &str) -> Range {
+        self.scores.get(score).copied().unwrap_or_default()
+    }
+    fn cause(&self, cause: &str) -> Range {
+        self.causes.get(cause).copied().unwrap_or_default()
+    }
+}
+
+/// The screening result for these answers. Answers are assumed checked against the
+/// rules (see `answers::from_value`); anything else is treated as not holding.
+pub fn evaluate(rules: &Rules, answers: &Answers) -> Outcome {
+    let t = |text: &crate::text::Text| rules.t(text).to_string();
+    let mut env = Env { answers, scores: HashMap::new(), causes: HashMap::new() };
+    env.scores = rules
+        .scores
+        .iter()
+        .map(|s| (s.id.as_str(), sum(&env, s.items.iter().map(|i| (&i.when, i.points)))))
+        .collect();
+
+    let triage = triage(rules, &env);
+    let level = triage.level;
+
+    let mut causes = Vec::new();
+    for cause in &rules.causes {
+        let range = sum(&env, cause.evidence.iter().map(|e| (&e.when, e.weight)));
+        env.causes.insert(&cause.id, range);
+        let evidence: Vec<String> =
+            cause.evidence.iter().filter(|e| e.when.eval(&env).is_true()).map(|e| t(&e.because)).collect();
+        if !evidence.is_empty() {
+            causes.push((
+                cause,
+                RankedCause {
+                    id: cause.id.clone(),
+                    name: t(&cause.name),
+                    score: range.low,
+                    explanation: t(&cause.explanation),
+                    evidence,
+                },
+            ));
+        }
+    }
+    // Stable: ties keep file order.
+    causes.sort_by_key(|c| std::cmp::Reverse(c.1.score));
+
+    let mut art = fit(rules, &rules.recommendations.art, level, &env);
+    let mut rehab = fit(rules, &rules.recommendations.rehab, level, &env);
+    let named = |list: &[crate::rules::Named], ids: Vec<&String>| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in ids {
+            if let Some(n) = list.iter().find(|n| &n.id == id) {
+                let name = t(&n.name);
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    };
+    art.targets = Some(if art.may_fit {
+        named(&rules.soft_tissue_areas, causes.iter().flat_map(|(c, _)| &c.art_targets).collect())
+    } else {
+        Vec::new()
+    });
+    rehab.focus = Some(if rehab.may_fit {
+        named(&rules.rehab_components, causes.iter().flat_map(|(c, _)| &c.rehab_focus).collect())
+    } else {
+        Vec::new()
+    });
+
+    Outcome {
+        rules: RulesRef { id: rules.id.clone(), version: rules.version.clone(), title: t(&rules.title) },
+        scores: rules
+            .scores
+            .iter()
+            .map(|s| {
+                let r = env.score(&s.id);
+                ScoreValue { id: s.id.clone(), name: t(&s.name), value: r.low, complete: r.low == r.high }
+            })
+            .collect(),
+        next_steps: rules.next_steps.for_level(level).iter().map(t).collect(),
+        triage,
+        causes: causes.into_iter().map(|(_, c)| c).collect(),
+        art,
+        rehab,
+        disclaimer: t(&rules.disclaimer),
+    }
+}
+
+fn sum<'a>(env: &Env, items: impl Iterator<Item = (&'a Condition, i64)>) -> Range {
+    let mut range = Range::default();
+    for (when, points) in items {
+        range.add(when.eval(env), points);
+    }
+    range
+}
+
+fn triage(rules: &Rules, env: &Env) -> Triage {
+    let mut red_flags = Vec::new();
+    for flag in rules.red_flags.iter().filter(|f| f.when.eval(env).is_true()) {
+        red_flags.push(FiredFlag {
+            id: flag.id.clone(),
+            level: flag.level,
+            name: rules.t(&flag.name).to_string(),
+            message: rules.t(&flag.message).to_string(),
+            source: flag.source.clone(),
+            triggered_by: witnesses(rules, &flag.when, env)
+                .into_iter()
+                .filter_map(|q| given_answer(rules, q, env.answers.get(q)?))
+                .collect(),
+        });
+    }
+    // Most urgent first; file order within a level.
+    red_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
+    let level = red_flags.first().map_or(Level::SelfCare, |f| f.level);
+    let red = rules.red_flag_questions();
+    let not_screened = rules
+        .asking_order()
+        .into_iter()
+        .map(|i| &rules.questions[i])
+        .filter(|q| red.contains(q.id.as_str()) && !env.answers.contains_key(&q.id))
+        // A drill-down whose opening question ruled it out was screened by that answer.
+        .filter(|q| q.ask_if.as_ref().is_none_or(|c| c.eval(env) != Truth::False))
+        .map(|q| QuestionRef { id: q.id.clone(), text: rules.t(&q.text).to_string() })
+        .collect();
+    Triage { level, red_flags, not_screened }
+}
+
+/// The questions whose answers made a true condition true, scores opened up.
+fn witnesses<'a>(rules: &'a Rules, c: &'a Condition, env: &Env) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    c.witnesses(env, &mut out);
+    c.walk(&mut |part| {
+        if let Condition::Score { score, .. } = part {
+            for item in rules.scores.iter().filter(|s| &s.id == score).flat_map(|s| &s.items) {
+                if item.when.eval(env).is_true() {
+                    item.when.witnesses(env, &mut out);
+                }
+            }
+        }
+    });
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|q| seen.insert(*q));
+    out
+}
+
+pub fn given_answer(rules: &Rules, question: &str, value: &AnswerValue) -> Option<GivenAnswer> {
+    let q = rules.question(question)?;
+    Some(GivenAnswer {
+        question: q.id.clone(),
+        text: rules.t(&q.text).to_string(),
+        answer: value.clone(),
+        answer_text: answer_text(rules, question, value),
+    })
+}
+
+/// An answer in words: "Yes", a choice's text, "12 years".
+pub fn answer_text(rules: &Rules, question: &str, value: &AnswerValue) -> String {
+    let Some(q) = rules.question(question) else { return String::new() };
+    let choice = |id: &String| {
+        q.kind
+            .choices()
+            .iter()
+            .find(|c| &c.id == id)
+            .map_or_else(|| id.clone(), |c| rules.t(&c.text).to_string())
+    };
+    match value {
+        AnswerValue::Bool(true) => "Yes".into(),
+        AnswerValue::Bool(false) => "No".into(),
+        AnswerValue::Choice(c) => choice(c),
+        AnswerValue::Choices(cs) if cs.is_empty() => "None selected".into(),
+        AnswerValue::Choices(cs) => cs.iter().map(choice).collect::<Vec<_>>().join("; "),
+        AnswerValue::Number(n) => match &q.kind {
+            QuestionKind::Number { unit: Some(u), .. } => format!("{n} {}", rules.t(u)),
+            QuestionKind::Scale => format!("{n}/10"),
+            _ => n.to_string(),
+        },
+    }
+}
+
+fn fit(rules: &Rules, rec: &Recommendation, level: Level, env: &Env) -> Fit {
+    let t = |text: &crate::text::Text| rules.t(text).to_string();
+    let reasons: Vec<String> =
+        rec.fits_if.iter().filter(|r| r.when.eval(env).is_true()).map(|r| t(&r.because)).collect();
+    let mut reasons_against = Vec::new();
+    if level >= rec.not_at_or_above {
+        reasons_against.push(t(&rec.not_at_or_above_because));
+    }
+    for reason in &rec.not_if {
+        match reason.when.eval(env) {
+            Truth::True => reasons_against.push(t(&reason.because)),
+            // A contraindication nobody was asked about must not let a therapy through.
+            Truth::Unknown => {
+                for q in rules.questions_used_by(&reason.when) {
+                    if !env.answers.contains_key(q)
+                        && let Some(q) = rules.question(q) {
+                            let line = format!("Not yet answered: \u{201c}{}\u{201d}", rules.t(&q.text));
+                            if !reasons_against.contains(&line) {
+                                reasons_against.push(line);
+                            }
+                        }
+                }
+            }
+            Truth::False => {}
+        }
+    }
+    Fit {
+        name: t(&rec.name),
+        may_fit: !reasons.is_empty() && reasons_against.is_empty(),
+        reasons,
+        reasons_against,
+        targets: None,
+        focus: None,
+        about: t(&rec.about),
+    }
+}

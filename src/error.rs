@@ -1,0 +1,49 @@
+//! The errors a run can end with, and the exit code each maps to.
+
+use crate::answers::AnswersError;
+use crate::rules::RulesError;
+use thiserror::Error;
+
+/// The documented exit codes (README, `--help`).
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Invalid input (rules or answers) or an I/O error.
+    pub const FAILURE: u8 = 1;
+    /// Usage error: a bad flag, or no terminal for the interview.
+    pub const USAGE: u8 = 2;
+    /// The person cancelled the interview (Ctrl-C / Ctrl-D).
+    pub const CANCELLED: u8 = 130;
+}
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error(transparent)]
+    Answers(#[from] AnswersError),
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error("{0}")]
+    Usage(String),
+    #[error("screening cancelled")]
+    Cancelled,
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => exit::USAGE,
+            Error::Cancelled => exit::CANCELLED,
+            _ => exit::FAILURE,
+        }
+    }
+
+    /// Output cut short by a closed pipe (`backscreen evaluate x | head`) is not an error to report.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}

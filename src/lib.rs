@@ -1,0 +1,19 @@
+//! backscreen: self-screening for low back pain.
+//!
+//! The knowledge lives in a rules file ([`rules`]); the [`engine`] is a pure function
+//! of (rules, answers) to an [`engine::Outcome`]; [`render`] writes outcomes into any
+//! `impl Write`. The binary's `main` only parses arguments and calls [`run`].
+
+pub mod answers;
+mod app;
+pub mod cli;
+pub mod condition;
+pub mod engine;
+pub mod error;
+pub mod input;
+pub mod render;
+pub mod rules;
+pub mod sanitize;
+pub mod text;
+
+pub use app::run;

@@ -1,0 +1,764 @@
+//! Reading a rules file's JSON into the typed model, strictly.
+//!
+//! Hand-written rather than derived so that every problem in a file is reported at
+//! once, each with its JSON path and words a rules author understands; serde's
+//! derive would stop at the first one.
+
+use super::model::*;
+use crate::answers::AnswerValue;
+use crate::condition::{Bound, Condition, Test};
+use crate::text::{LANGUAGES, Text};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// How deep conditions may nest; deeper is almost certainly a generated or broken file.
+pub const MAX_CONDITION_DEPTH: usize = 16;
+
+/// One thing wrong in a file, at a JSON path such as `questions[3].ask_if.all[0].answer`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// Collects problems while reading.
+#[derive(Default)]
+pub struct Decoder {
+    pub problems: Vec<Problem>,
+    language: String,
+}
+
+struct Obj<'v> {
+    map: &'v Map<String, Value>,
+    path: String,
+}
+
+impl<'v> Obj<'v> {
+    fn at(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+    fn get(&self, key: &str) -> Option<&'v Value> {
+        self.map.get(key)
+    }
+}
+
+/// Reads the whole file; `None` means the problems say why.
+pub fn rules(root: &Value) -> Result<Rules, Vec<Problem>> {
+    let mut d = Decoder::default();
+    match d.rules(root) {
+        Some(rules) if d.problems.is_empty() => Ok(rules),
+        _ => Err(d.problems),
+    }
+}
+
+impl Decoder {
+    pub fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem { path: path.into(), message: message.into() });
+    }
+
+    fn object<'v>(&mut self, v: &'v Value, path: &str, fields: &[&str]) -> Option<Obj<'v>> {
+        let Some(map) = v.as_object() else {
+            self.problem(path, format!("expected an object {{ ... }}, found {}", kind(v)));
+            return None;
+        };
+        for key in map.keys() {
+            if !fields.contains(&key.as_str()) {
+                let hint = match closest(key, fields) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the fields allowed here are: {}", fields.join(", ")),
+                };
+                self.problem(join(path, key), format!("unknown field `{key}`; {hint}"));
+            }
+        }
+        Some(Obj { map, path: path.to_string() })
+    }
+
+    fn required<'v>(&mut self, o: &Obj<'v>, key: &str) -> Option<&'v Value> {
+        let v = o.get(key);
+        if v.is_none() {
+            let at = if o.path.is_empty() { "the top level".to_string() } else { o.path.clone() };
+            self.problem(o.path.clone(), format!("missing field `{key}` (required in {at})"));
+        }
+        v
+    }
+
+    fn string(&mut self, v: &Value, path: &str) -> Option<String> {
+        match v.as_str() {
+            Some(s) if !s.trim().is_empty() => Some(s.to_string()),
+            Some(_) => {
+                self.problem(path, "must not be empty");
+                None
+            }
+            None => {
+                self.problem(path, format!("expected a string, found {}", kind(v)));
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, v: &Value, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        if is_id(&s) {
+            Some(s)
+        } else {
+            self.problem(
+                path,
+                format!(
+                    "`{s}` is not a valid id: use lower-case letters, digits and `_`, starting with a letter"
+                ),
+            );
+            None
+        }
+    }
+
+    fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
+        match v {
+            Value::String(_) => self.string(v, path).map(Text::Plain),
+            Value::Object(map) => {
+                let mut out = std::collections::BTreeMap::new();
+                for (lang, s) in map {
+                    let at = join(path, lang);
+                    if !LANGUAGES.contains(&lang.as_str()) {
+                        self.problem(
+                            &at,
+                            format!("unknown language `{lang}`; known: {}", LANGUAGES.join(", ")),
+                        );
+                    } else if let Some(s) = self.string(s, &at) {
+                        out.insert(lang.clone(), s);
+                    }
+                }
+                if !map.contains_key(&self.language) && !self.language.is_empty() {
+                    let lang = self.language.clone();
+                    self.problem(path, format!("has no `{lang}` text, the file's own language"));
+                    return None;
+                }
+                Some(Text::Translated(out))
+            }
+            _ => {
+                self.problem(
+                    path,
+                    format!("expected text (a string, or an object of languages), found {}", kind(v)),
+                );
+                None
+            }
+        }
+    }
+
+    fn int(&mut self, v: &Value, path: &str) -> Option<i64> {
+        match v.as_i64() {
+            Some(n) => Some(n),
+            None => {
+                let what = if v.is_number() { "a number that is not a whole number".into() } else { kind(v) };
+                self.problem(path, format!("expected a whole number, found {what}"));
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
+        match v.as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.problem(path, format!("expected true or false, found {}", kind(v)));
+                None
+            }
+        }
+    }
+
+    fn level(&mut self, v: &Value, path: &str, allow_self_care: bool) -> Option<Level> {
+        let s = self.string(v, path)?;
+        match Level::from_id(&s) {
+            Some(Level::SelfCare) if !allow_self_care => {
+                self.problem(path, "a red flag's level is `emergency`, `urgent` or `soon`");
+                None
+            }
+            Some(level) => Some(level),
+            None => {
+                self.problem(
+                    path,
+                    format!("unknown level `{s}`; use `emergency`, `urgent`, `soon` or `self_care`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a list, keeping the items that read cleanly.
+    fn list<T>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        mut item: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let Some(values) = v.as_array() else {
+            self.problem(path, format!("expected a list [ ... ], found {}", kind(v)));
+            return None;
+        };
+        let before = self.problems.len();
+        let out: Vec<T> =
+            values.iter().enumerate().filter_map(|(i, v)| item(self, v, &index(path, i))).collect();
+        (self.problems.len() == before).then_some(out)
+    }
+
+    fn ids(&mut self, v: &Value, path: &str) -> Option<Vec<String>> {
+        self.list(v, path, |d, v, p| d.id(v, p))
+    }
+
+    fn source(&mut self, o: &Obj, key: &str) -> Option<Vec<String>> {
+        let v = self.required(o, key)?;
+        let ids = self.ids(v, &o.at(key))?;
+        if ids.is_empty() {
+            self.problem(o.at(key), "cite at least one source id (from `sources`)");
+        }
+        Some(ids)
+    }
+
+    fn rules(&mut self, root: &Value) -> Option<Rules> {
+        let o = self.object(
+            root,
+            "",
+            &[
+                "format",
+                "id",
+                "version",
+                "language",
+                "title",
+                "disclaimer",
+                "sources",
+                "sections",
+                "questions",
+                "scores",
+                "red_flags",
+                "causes",
+                "soft_tissue_areas",
+                "rehab_components",
+                "recommendations",
+                "next_steps",
+            ],
+        )?;
+        if let Some(v) = self.required(&o, "format")
+            && v.as_i64() != Some(1) {
+                self.problem("format", format!("this backscreen reads rules format 1, not {v}"));
+            }
+        // The language comes first: every text field is checked against it.
+        let language = self.required(&o, "language").and_then(|v| self.string(v, "language"));
+        match &language {
+            Some(l) if LANGUAGES.contains(&l.as_str()) => self.language = l.clone(),
+            Some(l) => {
+                self.problem("language", format!("unknown language `{l}`; known: {}", LANGUAGES.join(", ")))
+            }
+            None => {}
+        }
+        let id = self.required(&o, "id").and_then(|v| self.id(v, "id"));
+        let version = self.required(&o, "version").and_then(|v| self.string(v, "version"));
+        let title = self.required(&o, "title").and_then(|v| self.text(v, "title"));
+        let disclaimer = self.required(&o, "disclaimer").and_then(|v| self.text(v, "disclaimer"));
+        let sources = self.field_list(&o, "sources", Self::source_entry);
+        let sections = self.field_list(&o, "sections", Self::section);
+        let questions = self.field_list(&o, "questions", Self::question);
+        let scores = self.field_list(&o, "scores", Self::score);
+        let red_flags = self.field_list(&o, "red_flags", Self::red_flag);
+        let causes = self.field_list(&o, "causes", Self::cause);
+        let areas = self.field_list(&o, "soft_tissue_areas", Self::named);
+        let components = self.field_list(&o, "rehab_components", Self::named);
+        let recommendations = self.required(&o, "recommendations").and_then(|v| self.recommendations(v));
+        let next_steps = self.required(&o, "next_steps").and_then(|v| self.next_steps(v));
+        Some(Rules {
+            id: id?,
+            version: version?,
+            language: language?,
+            title: title?,
+            disclaimer: disclaimer?,
+            sources: sources?,
+            sections: sections?,
+            questions: questions?,
+            scores: scores?,
+            red_flags: red_flags?,
+            causes: causes?,
+            soft_tissue_areas: areas?,
+            rehab_components: components?,
+            recommendations: recommendations?,
+            next_steps: next_steps?,
+        })
+    }
+
+    fn field_list<T>(
+        &mut self,
+        o: &Obj,
+        key: &str,
+        item: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let v = self.required(o, key)?;
+        self.list(v, &o.at(key), item)
+    }
+
+    fn source_entry(&mut self, v: &Value, path: &str) -> Option<Source> {
+        let o = self.object(v, path, &["id", "citation"])?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let citation = self.required(&o, "citation").and_then(|v| self.text(v, &o.at("citation")));
+        Some(Source { id: id?, citation: citation? })
+    }
+
+    fn section(&mut self, v: &Value, path: &str) -> Option<Section> {
+        let o = self.object(v, path, &["id", "title"])?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let title = self.required(&o, "title").and_then(|v| self.text(v, &o.at("title")));
+        Some(Section { id: id?, title: title? })
+    }
+
+    fn named(&mut self, v: &Value, path: &str) -> Option<Named> {
+        let o = self.object(v, path, &["id", "name"])?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let name = self.required(&o, "name").and_then(|v| self.text(v, &o.at("name")));
+        Some(Named { id: id?, name: name? })
+    }
+
+    fn question(&mut self, v: &Value, path: &str) -> Option<Question> {
+        let o = self.object(
+            v,
+            path,
+            &["id", "section", "type", "text", "help", "choices", "min", "max", "unit", "ask_if"],
+        )?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let section = self.required(&o, "section").and_then(|v| self.id(v, &o.at("section")));
+        let text = self.required(&o, "text").and_then(|v| self.text(v, &o.at("text")));
+        let help = o.get("help").map(|v| self.text(v, &o.at("help")));
+        let ask_if = o.get("ask_if").map(|v| self.condition(v, &o.at("ask_if"), 1));
+        let kind = self.question_kind(&o);
+        Some(Question {
+            id: id?,
+            section: section?,
+            kind: kind?,
+            text: text?,
+            help: help.map_or(Some(None), |h| h.map(Some))?,
+            ask_if: ask_if.map_or(Some(None), |c| c.map(Some))?,
+        })
+    }
+
+    fn question_kind(&mut self, o: &Obj) -> Option<QuestionKind> {
+        let ty = self.required(o, "type").and_then(|v| self.string(v, &o.at("type")))?;
+        let forbid = |d: &mut Self, keys: &[&str]| {
+            for key in keys {
+                if o.get(key).is_some() {
+                    d.problem(o.at(key), format!("a `{ty}` question takes no `{key}`"));
+                }
+            }
+        };
+        let kind = match ty.as_str() {
+            "yes_no" | "scale" => {
+                forbid(self, &["choices", "min", "max", "unit"]);
+                if ty == "yes_no" { QuestionKind::YesNo } else { QuestionKind::Scale }
+            }
+            "single_choice" | "multiple_choice" => {
+                forbid(self, &["min", "max", "unit"]);
+                let multiple = ty == "multiple_choice";
+                let v = self.required(o, "choices")?;
+                let choices = self.list(v, &o.at("choices"), |d, v, p| d.choice(v, p, multiple))?;
+                if choices.len() < 2 {
+                    self.problem(o.at("choices"), "a choice question needs at least two choices");
+                }
+                if multiple {
+                    QuestionKind::MultipleChoice(choices)
+                } else {
+                    QuestionKind::SingleChoice(choices)
+                }
+            }
+            "number" => {
+                forbid(self, &["choices"]);
+                let min = self.required(o, "min").and_then(|v| self.int(v, &o.at("min")));
+                let max = self.required(o, "max").and_then(|v| self.int(v, &o.at("max")));
+                let unit = o.get("unit").map(|v| self.text(v, &o.at("unit")));
+                let (min, max) = (min?, max?);
+                if min > max {
+                    self.problem(o.at("max"), format!("`max` ({max}) is below `min` ({min})"));
+                }
+                QuestionKind::Number { min, max, unit: unit.map_or(Some(None), |u| u.map(Some))? }
+            }
+            other => {
+                self.problem(
+                    o.at("type"),
+                    format!(
+                        "unknown question type `{other}`; use yes_no, single_choice, multiple_choice, number or scale"
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(kind)
+    }
+
+    fn choice(&mut self, v: &Value, path: &str, multiple: bool) -> Option<Choice> {
+        let o = self.object(v, path, &["id", "text", "exclusive"])?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let text = self.required(&o, "text").and_then(|v| self.text(v, &o.at("text")));
+        let exclusive = match o.get("exclusive") {
+            Some(v) if !multiple => {
+                let _ = v;
+                self.problem(o.at("exclusive"), "`exclusive` is only for multiple_choice questions");
+                None
+            }
+            Some(v) => self.boolean(v, &o.at("exclusive")),
+            None => Some(false),
+        };
+        Some(Choice { id: id?, text: text?, exclusive: exclusive? })
+    }
+
+    fn score(&mut self, v: &Value, path: &str) -> Option<Score> {
+        let o = self.object(v, path, &["id", "name", "items"])?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let name = self.required(&o, "name").and_then(|v| self.text(v, &o.at("name")));
+        let items = self.field_list(&o, "items", |d, v, p| {
+            let o = d.object(v, p, &["when", "points"])?;
+            let when = d.required(&o, "when").and_then(|v| d.condition(v, &o.at("when"), 1));
+            let points = d.required(&o, "points").and_then(|v| d.int(v, &o.at("points")));
+            Some(ScoreItem { when: when?, points: points? })
+        });
+        Some(Score { id: id?, name: name?, items: items? })
+    }
+
+    fn red_flag(&mut self, v: &Value, path: &str) -> Option<RedFlag> {
+        let o = self.object(v, path, &["id", "level", "name", "when", "message", "source"])?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let level = self.required(&o, "level").and_then(|v| self.level(v, &o.at("level"), false));
+        let name = self.required(&o, "name").and_then(|v| self.text(v, &o.at("name")));
+        let when = self.required(&o, "when").and_then(|v| self.condition(v, &o.at("when"), 1));
+        let message = self.required(&o, "message").and_then(|v| self.text(v, &o.at("message")));
+        let source = self.source(&o, "source");
+        Some(RedFlag { id: id?, level: level?, name: name?, when: when?, message: message?, source: source? })
+    }
+
+    fn cause(&mut self, v: &Value, path: &str) -> Option<Cause> {
+        let o = self.object(
+            v,
+            path,
+            &["id", "name", "explanation", "source", "evidence", "art_targets", "rehab_focus"],
+        )?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let name = self.required(&o, "name").and_then(|v| self.text(v, &o.at("name")));
+        let explanation = self.required(&o, "explanation").and_then(|v| self.text(v, &o.at("explanation")));
+        let source = self.source(&o, "source");
+        let evidence = self.field_list(&o, "evidence", |d, v, p| {
+            let o = d.object(v, p, &["when", "weight", "because"])?;
+            let when = d.required(&o, "when").and_then(|v| d.condition(v, &o.at("when"), 1));
+            let weight = d.required(&o, "weight").and_then(|v| d.int(v, &o.at("weight")));
+            if let Some(w) = weight.filter(|w| !(1..=10).contains(w)) {
+                d.problem(o.at("weight"), format!("a weight is a whole number from 1 to 10, not {w}"));
+            }
+            let because = d.required(&o, "because").and_then(|v| d.text(v, &o.at("because")));
+            Some(Evidence { when: when?, weight: weight?, because: because? })
+        });
+        if matches!(&evidence, Some(e) if e.is_empty()) {
+            self.problem(o.at("evidence"), "a cause needs at least one evidence item");
+        }
+        let art_targets = self.required(&o, "art_targets").and_then(|v| self.ids(v, &o.at("art_targets")));
+        let rehab_focus = self.required(&o, "rehab_focus").and_then(|v| self.ids(v, &o.at("rehab_focus")));
+        Some(Cause {
+            id: id?,
+            name: name?,
+            explanation: explanation?,
+            source: source?,
+            evidence: evidence?,
+            art_targets: art_targets?,
+            rehab_focus: rehab_focus?,
+        })
+    }
+
+    fn recommendations(&mut self, v: &Value) -> Option<Recommendations> {
+        let o = self.object(v, "recommendations", &["art", "rehab"])?;
+        let art = self.required(&o, "art").and_then(|v| self.recommendation(v, &o.at("art")));
+        let rehab = self.required(&o, "rehab").and_then(|v| self.recommendation(v, &o.at("rehab")));
+        Some(Recommendations { art: art?, rehab: rehab? })
+    }
+
+    fn recommendation(&mut self, v: &Value, path: &str) -> Option<Recommendation> {
+        let o = self.object(
+            v,
+            path,
+            &["name", "about", "source", "not_at_or_above", "not_at_or_above_because", "fits_if", "not_if"],
+        )?;
+        let name = self.required(&o, "name").and_then(|v| self.text(v, &o.at("name")));
+        let about = self.required(&o, "about").and_then(|v| self.text(v, &o.at("about")));
+        let source = self.source(&o, "source");
+        let level =
+            self.required(&o, "not_at_or_above").and_then(|v| self.level(v, &o.at("not_at_or_above"), true));
+        let level_because = self
+            .required(&o, "not_at_or_above_because")
+            .and_then(|v| self.text(v, &o.at("not_at_or_above_because")));
+        let fits_if = self.field_list(&o, "fits_if", Self::reason);
+        let not_if = self.field_list(&o, "not_if", Self::reason);
+        if matches!(&fits_if, Some(f) if f.is_empty()) {
+            self.problem(o.at("fits_if"), "list at least one condition under which this may fit");
+        }
+        Some(Recommendation {
+            name: name?,
+            about: about?,
+            source: source?,
+            not_at_or_above: level?,
+            not_at_or_above_because: level_because?,
+            fits_if: fits_if?,
+            not_if: not_if?,
+        })
+    }
+
+    fn reason(&mut self, v: &Value, path: &str) -> Option<Reason> {
+        let o = self.object(v, path, &["when", "because", "source"])?;
+        let when = self.required(&o, "when").and_then(|v| self.condition(v, &o.at("when"), 1));
+        let because = self.required(&o, "because").and_then(|v| self.text(v, &o.at("because")));
+        let source = self.source(&o, "source");
+        Some(Reason { when: when?, because: because?, source: source? })
+    }
+
+    fn next_steps(&mut self, v: &Value) -> Option<NextSteps> {
+        let o = self.object(v, "next_steps", &["emergency", "urgent", "soon", "self_care"])?;
+        let level = |d: &mut Self, key: &str| {
+            let v = d.required(&o, key)?;
+            let steps = d.list(v, &o.at(key), |d, v, p| d.text(v, p))?;
+            if steps.is_empty() {
+                d.problem(o.at(key), "give at least one next step for this level");
+            }
+            Some(steps)
+        };
+        let emergency = level(self, "emergency");
+        let urgent = level(self, "urgent");
+        let soon = level(self, "soon");
+        let self_care = level(self, "self_care");
+        Some(NextSteps { emergency: emergency?, urgent: urgent?, soon: soon?, self_care: self_care? })
+    }
+
+    pub fn condition(&mut self, v: &Value, path: &str, depth: usize) -> Option<Condition> {
+        if depth > MAX_CONDITION_DEPTH {
+            self.problem(
+                path,
+                format!("conditions nest more than {MAX_CONDITION_DEPTH} deep; simplify this one"),
+            );
+            return None;
+        }
+        let Some(map) = v.as_object() else {
+            self.problem(path, format!("expected a condition object {{ ... }}, found {}", kind(v)));
+            return None;
+        };
+        let has = |k: &str| map.contains_key(k);
+        let list = |d: &mut Self, key: &str| {
+            let at = join(path, key);
+            let parts = d.list(&map[key], &at, |d, v, p| d.condition(v, p, depth + 1))?;
+            if parts.is_empty() {
+                d.problem(at, format!("`{key}` needs at least one condition"));
+                return None;
+            }
+            Some(parts)
+        };
+        if has("all") {
+            self.object(v, path, &["all"])?;
+            return list(self, "all").map(Condition::All);
+        }
+        if has("any") {
+            self.object(v, path, &["any"])?;
+            return list(self, "any").map(Condition::Any);
+        }
+        if has("not") {
+            self.object(v, path, &["not"])?;
+            let inner = self.condition(&map["not"], &join(path, "not"), depth + 1)?;
+            return Some(Condition::Not(Box::new(inner)));
+        }
+        if has("answered") {
+            self.object(v, path, &["answered"])?;
+            return self.id(&map["answered"], &join(path, "answered")).map(Condition::Answered);
+        }
+        if has("answer") {
+            let o = self.object(v, path, &["answer", "equals", "in", "contains", "at_least", "at_most"])?;
+            let question = self.id(&map["answer"], &o.at("answer"));
+            let test = self.one_test(&o)?;
+            return Some(Condition::Answer { question: question?, test });
+        }
+        for key in ["score", "cause"] {
+            if has(key) {
+                let o = self.object(v, path, &[key, "at_least", "at_most"])?;
+                let id = self.id(&map[key], &o.at(key));
+                let bound = match (o.get("at_least"), o.get("at_most")) {
+                    (Some(n), None) => Bound::AtLeast(self.int(n, &o.at("at_least"))?),
+                    (None, Some(n)) => Bound::AtMost(self.int(n, &o.at("at_most"))?),
+                    _ => {
+                        self.problem(
+                            path,
+                            format!("a `{key}` condition needs exactly one of `at_least`, `at_most`"),
+                        );
+                        return None;
+                    }
+                };
+                return Some(if key == "score" {
+                    Condition::Score { score: id?, bound }
+                } else {
+                    Condition::Cause { cause: id?, bound }
+                });
+            }
+        }
+        self.problem(
+            path,
+            "a condition needs one of `answer`, `answered`, `score`, `cause`, `all`, `any` or `not`",
+        );
+        None
+    }
+
+    fn one_test(&mut self, o: &Obj) -> Option<Test> {
+        let present: Vec<&str> = ["equals", "in", "contains", "at_least", "at_most"]
+            .into_iter()
+            .filter(|k| o.get(k).is_some())
+            .collect();
+        let [key] = present[..] else {
+            self.problem(
+                o.path.clone(),
+                "an `answer` condition needs exactly one of `equals`, `in`, `contains`, `at_least`, `at_most`",
+            );
+            return None;
+        };
+        let v = o.get(key)?;
+        let at = o.at(key);
+        Some(match key {
+            "equals" => Test::Equals(self.literal(v, &at)?),
+            "in" => {
+                let values = self.list(v, &at, |d, v, p| d.literal(v, p))?;
+                if values.is_empty() {
+                    self.problem(at, "`in` needs at least one value");
+                    return None;
+                }
+                Test::In(values)
+            }
+            "contains" => Test::Contains(self.id(v, &at)?),
+            "at_least" => Test::AtLeast(self.int(v, &at)?),
+            _ => Test::AtMost(self.int(v, &at)?),
+        })
+    }
+
+    fn literal(&mut self, v: &Value, path: &str) -> Option<AnswerValue> {
+        match v {
+            Value::Bool(b) => Some(AnswerValue::Bool(*b)),
+            Value::String(_) => self.id(v, path).map(AnswerValue::Choice),
+            Value::Number(_) => self.int(v, path).map(AnswerValue::Number),
+            _ => {
+                self.problem(
+                    path,
+                    format!("expected true/false, a choice id or a whole number, found {}", kind(v)),
+                );
+                None
+            }
+        }
+    }
+}
+
+pub fn is_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.len() <= 64
+}
+
+/// How a JSON value is described in a message.
+pub fn kind(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => "a string".into(),
+        Value::String(s) => format!("the string \"{s}\""),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// The allowed name closest to a misspelt one, if any is close.
+fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
+    options
+        .iter()
+        .map(|o| (edit_distance(word, o), *o))
+        .filter(|(d, o)| *d <= 2.min(o.len() / 2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn condition(v: Value) -> Result<Condition, Vec<Problem>> {
+        let mut d = Decoder::default();
+        match d.condition(&v, "when", 1) {
+            Some(c) if d.problems.is_empty() => Ok(c),
+            _ => Err(d.problems),
+        }
+    }
+
+    #[test]
+    fn a_misspelt_field_gets_a_suggestion() {
+        let err = condition(json!({"answer": "fever", "equal": true})).unwrap_err();
+        assert!(
+            err.iter().any(|p| p.path == "when.equal" && p.message.contains("did you mean `equals`")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn nested_conditions_read_into_the_tree() {
+        let c =
+            condition(json!({"any": [{"answer": "a", "equals": true}, {"not": {"answered": "b"}}]})).unwrap();
+        assert!(matches!(c, Condition::Any(ref parts) if parts.len() == 2));
+    }
+
+    #[test]
+    fn an_answer_condition_needs_exactly_one_test() {
+        let err = condition(json!({"answer": "age", "at_least": 1, "at_most": 2})).unwrap_err();
+        assert!(err[0].message.contains("exactly one of"));
+    }
+
+    #[test]
+    fn too_deep_nesting_is_refused_without_recursing_further() {
+        let mut v = json!({"answer": "a", "equals": true});
+        for _ in 0..40 {
+            v = json!({ "not": v });
+        }
+        let err = condition(v).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(err[0].message.contains("nest more than 16"));
+    }
+
+    #[test]
+    fn ids_are_lower_snake_case() {
+        assert!(is_id("ces_saddle2"));
+        assert!(!is_id("Saddle"));
+        assert!(!is_id("2nd"));
+        assert!(!is_id("a-b"));
+    }
+}

@@ -1,0 +1,229 @@
+//! The typed form of a rules file (format 1). `rules/README.md` documents each field.
+
+use crate::condition::Condition;
+use crate::text::Text;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub id: String,
+    pub version: String,
+    pub language: String,
+    pub title: Text,
+    pub disclaimer: Text,
+    pub sources: Vec<Source>,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+    pub scores: Vec<Score>,
+    pub red_flags: Vec<RedFlag>,
+    pub causes: Vec<Cause>,
+    pub soft_tissue_areas: Vec<Named>,
+    pub rehab_components: Vec<Named>,
+    pub recommendations: Recommendations,
+    pub next_steps: NextSteps,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub citation: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+}
+
+/// An id with a display name: soft-tissue areas and rehab components.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub id: String,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub kind: QuestionKind,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub ask_if: Option<Condition>,
+}
+
+#[derive(Debug, Clone)]
+pub enum QuestionKind {
+    YesNo,
+    SingleChoice(Vec<Choice>),
+    MultipleChoice(Vec<Choice>),
+    Number { min: i64, max: i64, unit: Option<Text> },
+    Scale,
+}
+
+impl QuestionKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::YesNo => "yes_no",
+            QuestionKind::SingleChoice(_) => "single_choice",
+            QuestionKind::MultipleChoice(_) => "multiple_choice",
+            QuestionKind::Number { .. } => "number",
+            QuestionKind::Scale => "scale",
+        }
+    }
+
+    pub fn choices(&self) -> &[Choice] {
+        match self {
+            QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => c,
+            _ => &[],
+        }
+    }
+
+    /// The accepted range of a number or scale question.
+    pub fn range(&self) -> Option<(i64, i64)> {
+        match self {
+            QuestionKind::Number { min, max, .. } => Some((*min, *max)),
+            QuestionKind::Scale => Some((0, 10)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub text: Text,
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Score {
+    pub id: String,
+    pub name: Text,
+    pub items: Vec<ScoreItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScoreItem {
+    pub when: Condition,
+    pub points: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    SelfCare,
+    Soon,
+    Urgent,
+    Emergency,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::SelfCare, Level::Soon, Level::Urgent, Level::Emergency];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::SelfCare => "self_care",
+            Level::Soon => "soon",
+            Level::Urgent => "urgent",
+            Level::Emergency => "emergency",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.id() == s)
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RedFlag {
+    pub id: String,
+    pub level: Level,
+    pub name: Text,
+    pub when: Condition,
+    pub message: Text,
+    pub source: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cause {
+    pub id: String,
+    pub name: Text,
+    pub explanation: Text,
+    pub source: Vec<String>,
+    pub evidence: Vec<Evidence>,
+    pub art_targets: Vec<String>,
+    pub rehab_focus: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub when: Condition,
+    pub weight: i64,
+    pub because: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommendations {
+    pub art: Recommendation,
+    pub rehab: Recommendation,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub name: Text,
+    pub about: Text,
+    pub source: Vec<String>,
+    pub not_at_or_above: Level,
+    pub not_at_or_above_because: Text,
+    pub fits_if: Vec<Reason>,
+    pub not_if: Vec<Reason>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reason {
+    pub when: Condition,
+    pub because: Text,
+    pub source: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NextSteps {
+    pub emergency: Vec<Text>,
+    pub urgent: Vec<Text>,
+    pub soon: Vec<Text>,
+    pub self_care: Vec<Text>,
+}
+
+impl NextSteps {
+    pub fn for_level(&self, level: Level) -> &[Text] {
+        match level {
+            Level::Emergency => &self.emergency,
+            Level::Urgent => &self.urgent,
+            Level::Soon => &self.soon,
+            Level::SelfCare => &self.self_care,
+        }
+    }
+}
+
+impl Rules {
+    /// A text in the file's own language (the only one shown until translations land).
+    pub fn t<'a>(&self, text: &'a Text) -> &'a str {
+        text.get(&self.language, &self.language)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
