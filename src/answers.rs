@@ -91,15 +91,16 @@ pub fn from_value(value: Value, rules: &Rules) -> Result<AnswersFile, Vec<Proble
         return Err(problems);
     };
     if let Some(id) = other.get("rules").and_then(|r| r.get("id")).and_then(Value::as_str)
-        && id != rules.id {
-            problem(
-                "rules.id".into(),
-                format!(
-                    "these answers are for rules `{id}`, but the rules in use are `{}`; pass --rules",
-                    rules.id
-                ),
-            );
-        }
+        && id != rules.id
+    {
+        problem(
+            "rules.id".into(),
+            format!(
+                "these answers are for rules `{id}`, but the rules in use are `{}`; pass --rules",
+                rules.id
+            ),
+        );
+    }
     let mut answers = Answers::new();
     for (id, v) in raw {
         let path = join("answers", &id);

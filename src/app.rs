@@ -26,12 +26,13 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
     let rules = rules::load(args.rules.as_deref())?;
     let file = answers::load(&args.answers, &rules)?;
     if let Some(v) = file.other.get("rules").and_then(|r| r.get("version")).and_then(|v| v.as_str())
-        && v != rules.version {
-            eprintln!(
-                "backscreen: warning: these answers were saved with rules version {v}; evaluating with version {}",
-                rules.version
-            );
-        }
+        && v != rules.version
+    {
+        eprintln!(
+            "backscreen: warning: these answers were saved with rules version {v}; evaluating with version {}",
+            rules.version
+        );
+    }
     let outcome = engine::evaluate(&rules, &file.answers);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {

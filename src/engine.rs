@@ -300,12 +300,13 @@ fn fit(rules: &Rules, rec: &Recommendation, level: Level, env: &Env) -> Fit {
             Truth::Unknown => {
                 for q in rules.questions_used_by(&reason.when) {
                     if !env.answers.contains_key(q)
-                        && let Some(q) = rules.question(q) {
-                            let line = format!("Not yet answered: \u{201c}{}\u{201d}", rules.t(&q.text));
-                            if !reasons_against.contains(&line) {
-                                reasons_against.push(line);
-                            }
+                        && let Some(q) = rules.question(q)
+                    {
+                        let line = format!("Not yet answered: \u{201c}{}\u{201d}", rules.t(&q.text));
+                        if !reasons_against.contains(&line) {
+                            reasons_against.push(line);
                         }
+                    }
                 }
             }
             Truth::False => {}

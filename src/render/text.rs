@@ -25,7 +25,7 @@ pub fn write(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
         writeln!(out, "  - {}", clean(step))?;
     }
     writeln!(out)?;
-    writeln!(out, "{} {}", "Screening aid, not a diagnosis.".bold(), clean(&outcome.disclaimer))?;
+    writeln!(out, "{} {}", "Disclaimer:".bold(), clean(&outcome.disclaimer))?;
     Ok(())
 }
 

@@ -255,9 +255,10 @@ impl Decoder {
             ],
         )?;
         if let Some(v) = self.required(&o, "format")
-            && v.as_i64() != Some(1) {
-                self.problem("format", format!("this backscreen reads rules format 1, not {v}"));
-            }
+            && v.as_i64() != Some(1)
+        {
+            self.problem("format", format!("this backscreen reads rules format 1, not {v}"));
+        }
         // The language comes first: every text field is checked against it.
         let language = self.required(&o, "language").and_then(|v| self.string(v, "language"));
         match &language {
@@ -665,8 +666,8 @@ impl Decoder {
 
 pub fn is_id(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && s.len() <= 64
 }
 
@@ -755,10 +756,12 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_lower_snake_case() {
+    fn ids_are_letters_digits_underscores_and_dashes() {
         assert!(is_id("ces_saddle2"));
-        assert!(!is_id("Saddle"));
+        assert!(is_id("low-back"));
+        assert!(is_id("S8"));
+        assert!(!is_id("a b"));
         assert!(!is_id("2nd"));
-        assert!(!is_id("a-b"));
+        assert!(!is_id("é"));
     }
 }

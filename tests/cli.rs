@@ -1,0 +1,130 @@
+//! The command line as a user meets it: exit codes, colour, stdin, output shapes.
+
+mod common;
+
+use common::{backscreen, backscreen_env, fixture};
+
+fn p(rel: &str) -> String {
+    fixture(rel).to_str().expect("utf-8 path").to_string()
+}
+
+#[test]
+fn an_emergency_result_still_exits_0() {
+    let run = backscreen(&["evaluate", &p("vignettes/p13.json")], "");
+    run.assert_ok();
+    assert!(run.stdout.contains("EMERGENCY"));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let run = backscreen(&["--help"], "");
+    run.assert_ok();
+    for line in ["0    success", "1    invalid input", "2    usage error", "130  screening cancelled"] {
+        assert!(run.stdout.contains(line), "--help lacks `{line}`:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error_with_exit_2() {
+    let run = backscreen(&["evaluate", "--frobnicate", "x.json"], "");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn answers_can_come_from_stdin() {
+    let answers = std::fs::read_to_string(fixture("vignettes/p03.json")).expect("fixture");
+    let run = backscreen(&["evaluate", "--format", "json", "-"], &answers);
+    run.assert_ok();
+    assert_eq!(run.json()["triage"]["level"], "self_care");
+}
+
+#[test]
+fn json_output_has_the_stable_keys() {
+    let run = backscreen(&["evaluate", "--format", "json", &p("vignettes/p10.json")], "");
+    let v = run.json();
+    assert_eq!(v["rules"]["id"], "low-back");
+    assert!(v["rules"]["version"].is_string());
+    assert_eq!(v["triage"]["level"], "urgent");
+    let flag = &v["triage"]["red_flags"][0];
+    for key in ["id", "level", "message"] {
+        assert!(flag[key].is_string(), "red_flags[].{key}");
+    }
+    assert!(v["triage"]["not_screened"].is_array());
+    let cause = &v["causes"][0];
+    assert!(cause["id"].is_string() && cause["name"].is_string() && cause["score"].is_i64());
+    assert!(cause["evidence"].is_array());
+    assert!(v["art"]["may_fit"].is_boolean() && v["art"]["reasons"].is_array());
+    assert!(v["rehab"]["may_fit"].is_boolean() && v["rehab"]["focus"].is_array());
+}
+
+#[test]
+fn text_output_puts_triage_first_then_causes_art_rehab_next_steps_and_disclaimer() {
+    let run = backscreen(&["evaluate", &p("vignettes/p03.json")], "");
+    let out = &run.stdout;
+    let at = |needle: &str| out.find(needle).unwrap_or_else(|| panic!("no `{needle}` in:\n{out}"));
+    let order = [
+        at("SELF-CARE"),
+        at("What your answers point to"),
+        at("Active Release"),
+        at("Next steps"),
+        at("Disclaimer: This is a screening aid, not a diagnosis"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "sections out of order:\n{out}");
+}
+
+#[test]
+fn piped_output_has_no_colour_by_default() {
+    let run = backscreen(&["evaluate", &p("vignettes/p13.json")], "");
+    assert!(!run.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn color_always_colours_and_no_color_or_color_never_do_not() {
+    let always = backscreen(&["evaluate", "--color", "always", &p("vignettes/p13.json")], "");
+    assert!(always.stdout.contains("\u{1b}["));
+    let never = backscreen(&["evaluate", "--color", "never", &p("vignettes/p13.json")], "");
+    assert!(!never.stdout.contains('\u{1b}'));
+    let no_color = backscreen_env(&["evaluate", &p("vignettes/p13.json")], "", &[("NO_COLOR", "1")]);
+    assert!(!no_color.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn escape_sequences_in_rules_text_are_neutralised_in_the_output() {
+    let rules = std::fs::read_to_string(fixture("fixtures/rules/minimal.json"))
+        .expect("fixture")
+        .replace("Go to an emergency department now.", "Go now.\\u001b[2J\\u001b]0;pwned\\u0007");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.json");
+    std::fs::write(&path, rules).expect("write");
+    let run = backscreen(
+        &["evaluate", "--color", "never", "--rules", path.to_str().expect("utf-8"), "-"],
+        r#"{"answers": {"saddle": true}}"#,
+    );
+    run.assert_ok();
+    assert!(run.stdout.contains("Go now."), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'), "{:?}", run.stdout);
+}
+
+#[test]
+fn answers_saved_for_another_rules_version_evaluate_with_a_warning() {
+    let run = backscreen(
+        &["evaluate", "-"],
+        r#"{"rules": {"id": "low-back", "version": "0.0.1"}, "answers": {"saddle_numbness": false}}"#,
+    );
+    run.assert_ok();
+    assert!(run.stderr.contains("warning") && run.stderr.contains("0.0.1"), "{}", run.stderr);
+}
+
+#[test]
+fn a_closed_pipe_is_not_reported_as_an_error() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_backscreen"))
+        .args(["evaluate", "--format", "json", &p("vignettes/p02.json")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take()); // the reader goes away at once
+    let out = child.wait_with_output().expect("finishes");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
