@@ -71,13 +71,14 @@ pub struct Range {
 impl Range {
     pub fn add(&mut self, truth: Truth, points: i64) {
         match truth {
+            // Saturating: a huge value in a rules file must not wrap round and hide a red flag.
             Truth::True => {
-                self.low += points;
-                self.high += points;
+                self.low = self.low.saturating_add(points);
+                self.high = self.high.saturating_add(points);
             }
             Truth::Unknown => {
-                self.low += points.min(0);
-                self.high += points.max(0);
+                self.low = self.low.saturating_add(points.min(0));
+                self.high = self.high.saturating_add(points.max(0));
             }
             Truth::False => {}
         }
@@ -303,6 +304,15 @@ mod tests {
         r.add(Truth::Unknown, -1);
         r.add(Truth::False, 5);
         assert_eq!(r, Range { low: 1, high: 5 });
+    }
+
+    #[test]
+    fn huge_points_saturate_instead_of_wrapping_round() {
+        let mut r = Range::default();
+        r.add(Truth::True, i64::MAX);
+        r.add(Truth::True, i64::MAX);
+        assert_eq!(r.low, i64::MAX);
+        assert!(r.compare(Bound::AtLeast(2)).is_true());
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Reading input files (rules, answers) safely: bounded size, UTF-8, stdin as `-`.
 
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::error::Category;
+use serde_json::{Map, Value};
 use std::io::Read;
 use std::path::Path;
 use thiserror::Error;
@@ -49,16 +52,106 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-pub fn parse_json(text: &str) -> Result<serde_json::Value, SyntaxError> {
-    serde_json::from_str(text).map_err(|e| {
+/// Parses JSON, refusing a key repeated in one object: serde_json would keep the
+/// last silently, so `{"saddle": true, "saddle": false}` could hide a red flag.
+pub fn parse_json(text: &str) -> Result<Value, SyntaxError> {
+    serde_json::from_str::<Strict>(text).map(|s| s.0).map_err(|e| {
         let raw = e.to_string();
         let plain = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
         let message = match e.classify() {
-            serde_json::error::Category::Eof => {
-                format!("the JSON ends too early ({plain}); is the file cut short?")
+            Category::Eof => format!("the JSON ends too early ({plain}); is the file cut short?"),
+            Category::Data => plain.to_string(),
+            _ if plain.contains("recursion limit") => {
+                "invalid JSON: nested too deeply (more than 128 levels of [ and {)".to_string()
             }
             _ => format!("invalid JSON: {plain}"),
         };
-        SyntaxError { line: e.line(), column: e.column(), message }
+        // serde_json reports column 0 at the start of a line; editors count from 1.
+        SyntaxError { line: e.line(), column: e.column().max(1), message }
     })
+}
+
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(A::Error::custom(format!(
+                    "the key \"{key}\" appears twice in the same object; keep one"
+                )));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_key_is_an_error_with_its_place() {
+        let err =
+            parse_json("{\n  \"answers\": {\"saddle\": true, \"saddle\": false}\n}").expect_err("duplicate");
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("\"saddle\" appears twice"), "{}", err.message);
+    }
+
+    #[test]
+    fn values_parse_as_usual() {
+        let v = parse_json(r#"{"a": [1, -2, 1.5, "x", null, true, {"b": {}}]}"#).expect("valid");
+        assert_eq!(v["a"][1], -2);
+        assert_eq!(v["a"][6]["b"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn deep_nesting_is_a_plain_error_not_a_crash() {
+        let err = parse_json(&"[".repeat(10_000)).expect_err("too deep");
+        assert!(err.message.contains("nested too deeply"), "{}", err.message);
+    }
 }

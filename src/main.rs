@@ -8,8 +8,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             if !e.is_broken_pipe() {
+                // Messages quote the user's files; never let them drive the terminal.
                 for line in e.to_string().lines() {
-                    eprintln!("backscreen: {line}");
+                    eprintln!("backscreen: {}", backscreen::sanitize::for_terminal(line));
                 }
             }
             ExitCode::from(e.exit_code())

@@ -128,3 +128,11 @@ fn a_closed_pipe_is_not_reported_as_an_error() {
     let out = child.wait_with_output().expect("finishes");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn escape_sequences_in_a_bad_answers_file_do_not_reach_the_terminal_through_the_error() {
+    let run = backscreen(&["evaluate", "-"], "{\"answers\": {\"\\u001b[31mred\\u001b[0m\": true}}");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no question has the id"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+}

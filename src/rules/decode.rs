@@ -14,6 +14,9 @@ use std::fmt;
 /// How deep conditions may nest; deeper is almost certainly a generated or broken file.
 pub const MAX_CONDITION_DEPTH: usize = 16;
 
+/// Score points are small counts; the bound keeps sums far from overflowing.
+pub const MAX_POINTS: i64 = 1000;
+
 /// One thing wrong in a file, at a JSON path such as `questions[3].ask_if.all[0].answer`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -118,6 +121,12 @@ impl Decoder {
         let s = self.string(v, path)?;
         if is_id(&s) {
             Some(s)
+        } else if s.len() > MAX_ID_LEN {
+            self.problem(
+                path,
+                format!("this id is {} characters long; ids are at most {MAX_ID_LEN}", s.len()),
+            );
+            None
         } else {
             self.problem(
                 path,
@@ -163,14 +172,19 @@ impl Decoder {
     }
 
     fn int(&mut self, v: &Value, path: &str) -> Option<i64> {
-        match v.as_i64() {
-            Some(n) => Some(n),
-            None => {
-                let what = if v.is_number() { "a number that is not a whole number".into() } else { kind(v) };
-                self.problem(path, format!("expected a whole number, found {what}"));
-                None
-            }
+        if let Some(n) = v.as_i64() {
+            return Some(n);
         }
+        let what = match v {
+            Value::Number(n) if n.is_u64() => format!("{n}, which is too large"),
+            Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+                format!("{n}; write it without a decimal point or exponent")
+            }
+            Value::Number(n) => format!("{n}, which is not a whole number"),
+            _ => kind(v),
+        };
+        self.problem(path, format!("expected a whole number, found {what}"));
+        None
     }
 
     fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
@@ -430,6 +444,12 @@ impl Decoder {
             let o = d.object(v, p, &["when", "points"])?;
             let when = d.required(&o, "when").and_then(|v| d.condition(v, &o.at("when"), 1));
             let points = d.required(&o, "points").and_then(|v| d.int(v, &o.at("points")));
+            if let Some(p) = points.filter(|p| !(-MAX_POINTS..=MAX_POINTS).contains(p)) {
+                d.problem(
+                    o.at("points"),
+                    format!("points are a whole number from -{MAX_POINTS} to {MAX_POINTS}, not {p}"),
+                );
+            }
             Some(ScoreItem { when: when?, points: points? })
         });
         Some(Score { id: id?, name: name?, items: items? })
@@ -668,8 +688,10 @@ pub fn is_id(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && s.len() <= 64
+        && s.len() <= MAX_ID_LEN
 }
+
+pub const MAX_ID_LEN: usize = 64;
 
 /// How a JSON value is described in a message.
 pub fn kind(v: &Value) -> String {
