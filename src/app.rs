@@ -2,7 +2,7 @@
 
 use crate::cli::{Cli, Command, EvaluateArgs, Format, RulesCommand};
 use crate::error::{Error, exit};
-use crate::{answers, engine, render, rules};
+use crate::{answers, engine, interview, render, rules};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -11,14 +11,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Some(Command::Evaluate(args)) => evaluate(&args),
         Some(Command::Rules(RulesCommand::Check { file })) => rules_check(file.as_deref()),
-        Some(Command::Interview(_)) | None => {
-            // The interview lands in its own piece of work; until then, say how to get a result.
-            Err(Error::Usage(
-                "the interactive interview is not built yet; write an answers file and run \
-                 `backscreen evaluate ANSWERS` (see README.md)"
-                    .into(),
-            ))
-        }
+        Some(Command::Interview(args)) => interview::run::run(&args, cli.color),
+        None => interview::run::run(&cli.interview, cli.color),
     }
 }
 
@@ -36,7 +30,7 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
     let outcome = engine::evaluate(&rules, &file.answers);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
-        Format::Text => render::text::write(&mut out, &outcome),
+        Format::Text => render::text::write(&mut out, &outcome, terminal_width()),
         Format::Json => render::json::write(&mut out, &outcome),
     }
     .and_then(|()| out.flush())
@@ -58,4 +52,9 @@ fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {
         rules.scores.len()
     );
     Ok(ExitCode::from(exit::OK))
+}
+
+/// The width to wrap text output at: the terminal's, or none when piped.
+pub(crate) fn terminal_width() -> Option<usize> {
+    console::Term::stdout().size_checked().map(|(_, cols)| usize::from(cols).min(100))
 }

@@ -290,14 +290,16 @@ fn fit(rules: &Rules, rec: &Recommendation, level: Level, env: &Env) -> Fit {
     let reasons: Vec<String> =
         rec.fits_if.iter().filter(|r| r.when.eval(env).is_true()).map(|r| t(&r.because)).collect();
     let mut reasons_against = Vec::new();
-    if level >= rec.not_at_or_above {
+    let ruled_out_by_level = level >= rec.not_at_or_above;
+    if ruled_out_by_level {
         reasons_against.push(t(&rec.not_at_or_above_because));
     }
     for reason in &rec.not_if {
         match reason.when.eval(env) {
             Truth::True => reasons_against.push(t(&reason.because)),
-            // A contraindication nobody was asked about must not let a therapy through.
-            Truth::Unknown => {
+            // A contraindication nobody was asked about must not let a therapy through
+            // (said only when it is what stands in the way).
+            Truth::Unknown if !ruled_out_by_level => {
                 for q in rules.questions_used_by(&reason.when) {
                     if !env.answers.contains_key(q)
                         && let Some(q) = rules.question(q)
@@ -309,7 +311,7 @@ fn fit(rules: &Rules, rec: &Recommendation, level: Level, env: &Env) -> Fit {
                     }
                 }
             }
-            Truth::False => {}
+            Truth::Unknown | Truth::False => {}
         }
     }
     Fit {

@@ -11,9 +11,11 @@ pub mod condition;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod interview;
 pub mod render;
 pub mod rules;
 pub mod sanitize;
+pub mod save;
 pub mod text;
 
 pub use app::run;

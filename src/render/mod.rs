@@ -1,7 +1,9 @@
 //! Rendering an outcome, one module per output format, each into `impl Write`.
 
+pub mod chart;
 pub mod json;
 pub mod text;
+pub mod wrap;
 
 use crate::rules::Level;
 

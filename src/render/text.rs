@@ -5,28 +5,51 @@
 //! string from a rules or answers file goes through `sanitize` first.
 
 use super::level_headline;
+use super::wrap::hanging;
 use crate::engine::{Fit, Outcome};
 use crate::rules::Level;
 use crate::sanitize::for_terminal as clean;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
 
-pub fn write(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+/// Writes the result; `width` wraps long lines (a terminal's width), `None` does not.
+pub fn write(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {
+    let w = Wrapper { width };
     let rules = &outcome.rules;
     writeln!(out, "{}", clean(&rules.title).bold())?;
     writeln!(out, "{}", format!("rules {} {}", clean(&rules.id), clean(&rules.version)).dimmed())?;
     writeln!(out)?;
-    triage(out, outcome)?;
-    causes(out, outcome)?;
-    fit(out, &outcome.art, outcome.art.targets.as_deref().unwrap_or_default(), "Areas to work on")?;
-    fit(out, &outcome.rehab, outcome.rehab.focus.as_deref().unwrap_or_default(), "Focus on")?;
+    triage(out, outcome, &w)?;
+    causes(out, outcome, &w)?;
+    fit(out, &outcome.art, outcome.art.targets.as_deref().unwrap_or_default(), "Areas to work on", &w)?;
+    fit(out, &outcome.rehab, outcome.rehab.focus.as_deref().unwrap_or_default(), "Focus on", &w)?;
     heading(out, "Next steps")?;
     for step in &outcome.next_steps {
-        writeln!(out, "  - {}", clean(step))?;
+        w.para(out, "  - ", step, |s| s.normal())?;
     }
     writeln!(out)?;
-    writeln!(out, "{} {}", "Disclaimer:".bold(), clean(&outcome.disclaimer))?;
+    w.para(out, "Disclaimer: ", &outcome.disclaimer, |s| s.normal())?;
     Ok(())
+}
+
+struct Wrapper {
+    width: Option<usize>,
+}
+
+impl Wrapper {
+    /// Writes sanitised `text` after `first`, wrapped, each line styled.
+    fn para(
+        &self,
+        out: &mut impl Write,
+        first: &str,
+        text: &str,
+        style: impl Fn(&str) -> ColoredString,
+    ) -> io::Result<()> {
+        for line in hanging(first, &clean(text), self.width) {
+            writeln!(out, "{}", style(&line))?;
+        }
+        Ok(())
+    }
 }
 
 fn paint(level: Level, s: &str) -> ColoredString {
@@ -42,7 +65,7 @@ fn heading(out: &mut impl Write, title: &str) -> io::Result<()> {
     writeln!(out, "{}", title.bold().underline())
 }
 
-fn triage(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+fn triage(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()> {
     let triage = &outcome.triage;
     let banner = format!(" {} ", level_headline(triage.level));
     writeln!(out, "{}", paint(triage.level, &banner))?;
@@ -54,30 +77,30 @@ fn triage(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
             paint(flag.level, &format!("[{}]", flag.level.id().to_uppercase())),
             clean(&flag.name).bold()
         )?;
-        writeln!(out, "    {}", clean(&flag.message))?;
+        w.para(out, "    ", &flag.message, |s| s.normal())?;
         for a in &flag.triggered_by {
-            writeln!(
-                out,
-                "    {} {} {}",
-                "because you answered".dimmed(),
-                clean(&a.text),
-                format!("-> {}", clean(&a.answer_text)).bold()
-            )?;
+            let line = format!("because you answered \"{}\" -> {}", a.text, a.answer_text);
+            w.para(out, "    ", &line, |s| s.dimmed())?;
         }
         writeln!(out, "    {}", format!("Source: {}", flag.source.join(", ")).dimmed())?;
         writeln!(out)?;
     }
-    if !triage.not_screened.is_empty() {
+    if triage.level == Level::Emergency && triage.not_screened.len() > 3 {
+        // After an emergency stop the rest was never asked; the list would bury the message.
+        let n = triage.not_screened.len();
+        w.para(out, "  ", &format!("{n} other safety questions were not asked."), |s| s.yellow())?;
+        writeln!(out)?;
+    } else if !triage.not_screened.is_empty() {
         writeln!(out, "  {}", "Not screened: these safety questions have no answer:".yellow().bold())?;
         for q in &triage.not_screened {
-            writeln!(out, "    - {}", clean(&q.text))?;
+            w.para(out, "    - ", &q.text, |s| s.normal())?;
         }
         writeln!(out)?;
     }
     Ok(())
 }
 
-fn causes(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+fn causes(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()> {
     heading(out, "What your answers point to")?;
     if outcome.causes.is_empty() {
         writeln!(out, "  No particular cause stands out from your answers.")?;
@@ -90,30 +113,29 @@ fn causes(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
             clean(&cause.name).bold(),
             format!("(score {})", cause.score).dimmed()
         )?;
-        writeln!(out, "     {}", clean(&cause.explanation))?;
+        w.para(out, "     ", &cause.explanation, |s| s.normal())?;
         for because in &cause.evidence {
-            writeln!(out, "     - {}", clean(because))?;
+            w.para(out, "     - ", because, |s| s.normal())?;
         }
     }
     writeln!(out)
 }
 
-fn fit(out: &mut impl Write, fit: &Fit, list: &[String], list_label: &str) -> io::Result<()> {
+fn fit(out: &mut impl Write, fit: &Fit, list: &[String], list_label: &str, w: &Wrapper) -> io::Result<()> {
     let verdict = if fit.may_fit { "may fit".green().bold() } else { "not suggested now".yellow().bold() };
     writeln!(out, "{} {}", clean(&fit.name).bold().underline(), verdict)?;
-    writeln!(out, "  {}", clean(&fit.about))?;
+    w.para(out, "  ", &fit.about, |s| s.normal())?;
     for r in &fit.reasons {
-        writeln!(out, "  {} {}", "+".green(), clean(r))?;
+        w.para(out, "  + ", r, |s| s.green())?;
     }
     for r in &fit.reasons_against {
-        writeln!(out, "  {} {}", "-".red(), clean(r))?;
+        w.para(out, "  - ", r, |s| s.red())?;
     }
     if fit.reasons.is_empty() && fit.reasons_against.is_empty() {
         writeln!(out, "  - Nothing in your answers points to it.")?;
     }
     if !list.is_empty() {
-        let items: Vec<_> = list.iter().map(|s| clean(s).into_owned()).collect();
-        writeln!(out, "  {}: {}", list_label, items.join(", "))?;
+        w.para(out, &format!("  {list_label}: "), &list.join(", "), |s| s.normal())?;
     }
     writeln!(out)
 }

@@ -1,0 +1,208 @@
+//! The `interview` command: checks for a terminal, welcomes the person, runs the
+//! interview, saves the answers as they come, and shows the result.
+
+use super::terminal::TermPrompter;
+use super::{Ending, Prompter, conduct};
+use crate::answers::{self, Answers, AnswersFile};
+use crate::cli::{ColorChoice, InterviewArgs};
+use crate::error::{Error, exit};
+use crate::rules::{Level, Rules};
+use crate::sanitize::for_terminal as clean;
+use crate::{engine, render, rules, save};
+use serde_json::{Value, json};
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+    // dialoguer-style prompts need a terminal to read keys from and draw on.
+    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        return Err(Error::Usage(
+            "the interview needs a terminal to ask its questions; without one, write an answers file \
+             and run `backscreen evaluate ANSWERS`"
+                .into(),
+        ));
+    }
+    let rules = rules::load(args.rules.as_deref())?;
+    let (start, other, target) = match &args.resume {
+        Some(path) => {
+            let file = answers::load(path, &rules)?;
+            (file.answers, file.other, Some((path.clone(), true)))
+        }
+        None => (Answers::new(), serde_json::Map::new(), args.save.clone().map(|p| (p, args.force))),
+    };
+    let mut saver = Saver::new(&rules, other);
+    if let Some((path, overwrite)) = target {
+        // Saving once before the first question finds a bad path before any answer is at stake.
+        saver.first_save(path, overwrite, &start)?;
+    }
+
+    let mut prompter = TermPrompter::new(color.enabled(true));
+    welcome(&prompter, &rules, &start).map_err(|e| Error::io("writing to the terminal", e))?;
+    let session =
+        conduct(&rules, &mut prompter, start, &mut |answers| saver.save_quietly(answers, Ending::Cancelled))
+            .map_err(|e| Error::io("reading the terminal", e));
+    let _ = prompter.term().show_cursor();
+    let session = session?;
+
+    if session.ending == Ending::Cancelled {
+        saver.save_quietly(&session.answers, Ending::Cancelled);
+        match (&saver.path, &saver.failed) {
+            (Some(path), None) => eprintln!(
+                "Your answers so far are saved in {}; continue with: backscreen --resume {}",
+                path.display(),
+                path.display()
+            ),
+            (Some(_), Some(_)) => saver.show_unsaved(&session.answers, Ending::Cancelled),
+            _ => {}
+        }
+        return Err(Error::Cancelled);
+    }
+
+    let outcome = engine::evaluate(&rules, &session.answers);
+    if session.ending == Ending::Emergency {
+        emergency(&prompter, &outcome).map_err(|e| Error::io("writing to the terminal", e))?;
+    }
+    if saver.path.is_none() {
+        // Ctrl-C at this last prompt only declines: the result is shown either way.
+        if let Ok(Some(path)) = prompter.offer_save() {
+            let _ = prompter.term().show_cursor();
+            if let Err(e) = saver.first_save(path, false, &session.answers) {
+                eprintln!("backscreen: {}", clean(&e.to_string()));
+            }
+        }
+    }
+    if saver.path.is_some() {
+        saver.save_quietly(&session.answers, session.ending);
+    }
+
+    let colored_out = color.enabled(io::stdout().is_terminal());
+    colored::control::set_override(colored_out);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    writeln!(out)
+        .and_then(|()| render::text::write(&mut out, &outcome, crate::app::terminal_width()))
+        .and_then(|()| render::chart::write(&mut out, &outcome.causes))
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("writing the result", e))?;
+    drop(out);
+    match (&saver.path, &saver.failed) {
+        (Some(path), None) => println!(
+            "Your answers are saved in {} (readable only by you). A clinician can see this result with: backscreen evaluate {}",
+            path.display(),
+            path.display()
+        ),
+        (Some(_), Some(_)) => saver.show_unsaved(&session.answers, session.ending),
+        _ => {}
+    }
+    Ok(ExitCode::from(exit::OK))
+}
+
+fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Result<()> {
+    let term = prompter.term();
+    let total = super::flow::Flow::new(rules, start.clone()).progress().1;
+    let minutes = (total * 10).div_ceil(60).max(1);
+    let bold = console::Style::new().for_stderr().bold();
+    let warn = console::Style::new().for_stderr().red().bold();
+    term.write_line(&bold.apply_to(clean(rules.t(&rules.title))).to_string())?;
+    for line in prompter.wrapped(rules.t(&rules.disclaimer)) {
+        term.write_line(&warn.apply_to(line).to_string())?;
+    }
+    term.write_line("")?;
+    let resumed =
+        if start.is_empty() { String::new() } else { format!(" ({} already answered)", start.len()) };
+    term.write_line(&format!(
+        "About {total} questions{resumed}, safety questions first; it takes about {minutes} minutes."
+    ))?;
+    term.write_line("Keys: arrows and Enter to choose, Space to tick, Esc to go back, Ctrl-C to stop.")
+}
+
+fn emergency(prompter: &TermPrompter, outcome: &engine::Outcome) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    let banner = console::Style::new().for_stderr().white().on_red().bold();
+    writeln!(err)?;
+    writeln!(err, "{}", banner.apply_to(" STOP: this needs emergency care now. No more questions. "))?;
+    for flag in outcome.triage.red_flags.iter().filter(|f| f.level == Level::Emergency) {
+        writeln!(err, "{}", console::Style::new().for_stderr().bold().apply_to(clean(&flag.name)))?;
+        for line in prompter.wrapped(&flag.message) {
+            writeln!(err, "{line}")?;
+        }
+    }
+    err.flush()
+}
+
+/// Keeps the saved answers file up to date, and remembers a failure so that the
+/// answers can be shown on screen instead: nothing is lost.
+struct Saver {
+    path: Option<PathBuf>,
+    other: serde_json::Map<String, Value>,
+    failed: Option<String>,
+}
+
+impl Saver {
+    fn new(rules: &Rules, mut other: serde_json::Map<String, Value>) -> Self {
+        other.insert("rules".into(), json!({ "id": rules.id, "version": rules.version }));
+        other.entry("started_at").or_insert_with(|| Value::String(save::now_utc()));
+        Saver { path: None, other, failed: None }
+    }
+
+    fn contents(&mut self, answers: &Answers, ending: Ending) -> Vec<u8> {
+        self.other.insert("status".into(), Value::String(ending.status().into()));
+        self.other.insert("saved_at".into(), Value::String(save::now_utc()));
+        let file = AnswersFile { answers: answers.clone(), other: self.other.clone() };
+        let mut text = serde_json::to_vec_pretty(&file.to_json()).unwrap_or_default();
+        text.push(b'\n');
+        text
+    }
+
+    fn first_save(&mut self, path: PathBuf, overwrite: bool, answers: &Answers) -> Result<(), Error> {
+        let contents = self.contents(answers, Ending::Cancelled);
+        save::write_private(&path, &contents, overwrite).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                Error::io(
+                    format!(
+                        "{} already exists; pass --force to overwrite it, or --resume {} to continue it",
+                        path.display(),
+                        path.display()
+                    ),
+                    e,
+                )
+            } else {
+                Error::io(format!("cannot save answers to {}", path.display()), e)
+            }
+        })?;
+        self.path = Some(path);
+        Ok(())
+    }
+
+    fn save_quietly(&mut self, answers: &Answers, ending: Ending) {
+        let Some(path) = self.path.clone() else { return };
+        let contents = self.contents(answers, ending);
+        match save::write_private(&path, &contents, true) {
+            Ok(()) => self.failed = None,
+            Err(e) => {
+                if self.failed.is_none() {
+                    eprintln!(
+                        "backscreen: could not save answers to {}: {e}; they will be shown at the end so nothing is lost",
+                        display(&path)
+                    );
+                }
+                self.failed = Some(e.to_string());
+            }
+        }
+    }
+
+    fn show_unsaved(&mut self, answers: &Answers, ending: Ending) {
+        let path = self.path.as_deref().map(display).unwrap_or_default();
+        let reason = self.failed.clone().unwrap_or_default();
+        let text = String::from_utf8(self.contents(answers, ending)).unwrap_or_default();
+        eprintln!(
+            "backscreen: could not save your answers to {path} ({reason}). Here they are, so nothing is lost:"
+        );
+        print!("{text}");
+        let _ = io::stdout().flush();
+    }
+}
+
+fn display(path: &Path) -> String {
+    clean(&path.display().to_string()).into_owned()
+}
