@@ -103,16 +103,17 @@ pub fn from_value(value: Value, rules: &Rules) -> Result<AnswersFile, Vec<Proble
     }
     let mut answers = Answers::new();
     for (id, v) in raw {
-        let path = join("answers", &id);
+        // The path is built only for a problem: this loop runs for every answer of a batch.
+        let path = || join("answers", &id);
         let Some(q) = rules.question(&id) else {
-            problem(path, format!("no question has the id `{id}` in rules `{}`", rules.id));
+            problem(path(), format!("no question has the id `{id}` in rules `{}`", rules.id));
             continue;
         };
         match read_value(&q.kind, &v) {
-            Err(message) => problem(path, format!("`{id}`: {message}")),
+            Err(message) => problem(path(), format!("`{id}`: {message}")),
             Ok(None) => {}
             Ok(Some(value)) => match check(q, &value) {
-                Some(message) => problem(path, message),
+                Some(message) => problem(path(), message),
                 None => {
                     answers.insert(id, value);
                 }

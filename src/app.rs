@@ -2,8 +2,9 @@
 
 use crate::cli::{Cli, Command, EvaluateArgs, Format, RulesCommand};
 use crate::error::{Error, exit};
-use crate::{answers, engine, interview, render, rules};
+use crate::{answers, batch, engine, fhir, interview, render, rules, save};
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
@@ -11,6 +12,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Some(Command::Evaluate(args)) => evaluate(&args),
         Some(Command::Rules(RulesCommand::Check { file })) => rules_check(file.as_deref()),
+        Some(Command::Rules(RulesCommand::Export { format: _, rules, output, force })) => {
+            rules_export(rules.as_deref(), output.as_deref(), force)
+        }
         Some(Command::Interview(args)) => interview::run::run(&args, cli.color),
         None => interview::run::run(&cli.interview, cli.color),
     }
@@ -18,7 +22,26 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
     let rules = rules::load(args.rules.as_deref())?;
-    let file = answers::load(&args.answers, &rules)?;
+    let rows = match args.format {
+        Format::Csv => Some(batch::RowFormat::Csv),
+        Format::Jsonl => Some(batch::RowFormat::Jsonl),
+        _ => None,
+    };
+    if let Some(rows) = rows {
+        return evaluate_batch(&rules, args, rows);
+    }
+    let [path] = &args.answers[..] else {
+        return Err(Error::Usage(
+            "several answers files need --format csv or jsonl (one row per file)".into(),
+        ));
+    };
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a directory; evaluate its files with --format csv or jsonl",
+            path.display()
+        )));
+    }
+    let file = answers::load(path, &rules)?;
     if let Some(v) = file.other.get("rules").and_then(|r| r.get("version")).and_then(|v| v.as_str())
         && v != rules.version
     {
@@ -28,14 +51,86 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
         );
     }
     let outcome = engine::evaluate(&rules, &file.answers);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match args.format {
-        Format::Text => render::text::write(&mut out, &outcome, terminal_width()),
-        Format::Json => render::json::write(&mut out, &outcome),
+    let width = if args.output.is_none() { terminal_width() } else { None };
+    emit(args.output.as_deref(), args.force, |out| match args.format {
+        Format::Text => render::text::write(out, &outcome, width),
+        Format::Json => render::json::write(out, &outcome),
+        Format::Markdown => render::markdown::write(out, &render::report::build(&rules, &file, &outcome)),
+        Format::Html => render::html::write(out, &render::report::build(&rules, &file, &outcome)),
+        Format::Fhir => {
+            let resource = fhir::questionnaire_response(&rules, &file, &outcome, &save::now_utc());
+            render::json::write(out, &resource)
+        }
+        Format::Csv | Format::Jsonl => Ok(()),
+    })
+}
+
+fn evaluate_batch(
+    rules: &rules::Rules,
+    args: &EvaluateArgs,
+    rows: batch::RowFormat,
+) -> Result<ExitCode, Error> {
+    // Unlocked handles: the rows are written from a writer thread.
+    let mut stderr = io::stderr();
+    let tally = match &args.output {
+        None => {
+            let mut out = io::BufWriter::new(io::stdout());
+            batch::run(rules, &args.answers, rows, &mut out, &mut stderr)
+        }
+        Some(path) => {
+            // Streamed into a private temporary file beside the target, renamed at the end.
+            let mut out = save::PrivateFile::create(path, args.force)
+                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+            let tally = batch::run(rules, &args.answers, rows, &mut out, &mut stderr);
+            out.commit().map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+            tally
+        }
     }
-    .and_then(|()| out.flush())
-    .map_err(|e| Error::io("writing the result", e))?;
+    .map_err(|e| Error::io("batch evaluation", e))?;
+    if tally.failed > 0 {
+        eprintln!(
+            "backscreen: {} of {} files could not be evaluated",
+            tally.failed,
+            tally.failed + tally.evaluated
+        );
+        return Ok(ExitCode::from(exit::FAILURE));
+    }
     Ok(ExitCode::from(exit::OK))
+}
+
+/// Writes one result to stdout, or atomically and owner-only to `path`.
+fn emit(
+    path: Option<&Path>,
+    force: bool,
+    render: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
+) -> Result<ExitCode, Error> {
+    let mut bytes = Vec::new();
+    render(&mut bytes).map_err(|e| Error::io("rendering the result", e))?;
+    match path {
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io("writing the result", e))?;
+        }
+        Some(path) => {
+            save::write_private(path, &bytes, force).map_err(|e| {
+                let hint = if e.kind() == io::ErrorKind::AlreadyExists {
+                    "; pass --force to overwrite it"
+                } else {
+                    ""
+                };
+                Error::io(format!("cannot write {}{hint}", path.display()), e)
+            })?;
+        }
+    }
+    Ok(ExitCode::from(exit::OK))
+}
+
+fn rules_export(rules: Option<&Path>, output: Option<&Path>, force: bool) -> Result<ExitCode, Error> {
+    let rules = rules::load(rules)?;
+    let questionnaire = fhir::questionnaire(&rules);
+    emit(output, force, |out| render::json::write(out, &questionnaire))
 }
 
 fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {

@@ -61,12 +61,20 @@ pub struct EvaluateArgs {
     /// Rules file to use instead of the built-in low-back rules.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Output format.
+    /// Output format: text, json, markdown, html or fhir for one file; csv or jsonl for
+    /// one row per file.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Answers file (JSON: {"answers": {...}}); `-` reads standard input.
-    #[arg(value_name = "ANSWERS")]
-    pub answers: PathBuf,
+    /// Write the result to FILE (owner-only, atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the --output file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Answers files (JSON: {"answers": {...}}), or directories of them; `-` reads
+    /// standard input. Several files or a directory need --format csv or jsonl.
+    #[arg(value_name = "ANSWERS", required = true)]
+    pub answers: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +85,27 @@ pub enum RulesCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Export the rules as a FHIR R4 Questionnaire.
+    Export {
+        /// Export format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Fhir)]
+        format: ExportFormat,
+        /// Rules file to export instead of the built-in rules.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite the --output file if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A FHIR R4 Questionnaire resource (JSON).
+    Fhir,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,6 +114,16 @@ pub enum Format {
     Text,
     /// For machines: stable keys.
     Json,
+    /// A one-page clinician report in Markdown.
+    Markdown,
+    /// A one-page clinician report: one self-contained, printable HTML file.
+    Html,
+    /// A FHIR R4 QuestionnaireResponse with the screening result in a contained RiskAssessment.
+    Fhir,
+    /// One CSV row per answers file.
+    Csv,
+    /// One JSON object per line per answers file.
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

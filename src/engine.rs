@@ -7,7 +7,6 @@ use crate::answers::{AnswerValue, Answers};
 use crate::condition::{Condition, Facts, Range, Truth};
 use crate::rules::{Level, QuestionKind, Recommendation, Rules};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Outcome {
@@ -98,8 +97,13 @@ pub struct Fit {
 
 struct Env<'a> {
     answers: &'a Answers,
-    scores: HashMap<&'a str, Range>,
-    causes: HashMap<&'a str, Range>,
+    // A handful of each: a short list beats hashing.
+    scores: Vec<(&'a str, Range)>,
+    causes: Vec<(&'a str, Range)>,
+}
+
+fn find(list: &[(&str, Range)], id: &str) -> Range {
+    list.iter().find(|(k, _)| *k == id).map(|(_, r)| *r).unwrap_or_default()
 }
 
 impl Facts for Env<'_> {
@@ -107,10 +111,10 @@ impl Facts for Env<'_> {
         self.answers.get(question)
     }
     fn score(&self, score: &str) -> Range {
-        self.scores.get(score).copied().unwrap_or_default()
+        find(&self.scores, score)
     }
     fn cause(&self, cause: &str) -> Range {
-        self.causes.get(cause).copied().unwrap_or_default()
+        find(&self.causes, cause)
     }
 }
 
@@ -118,7 +122,7 @@ impl Facts for Env<'_> {
 /// rules (see `answers::from_value`); anything else is treated as not holding.
 pub fn evaluate(rules: &Rules, answers: &Answers) -> Outcome {
     let t = |text: &crate::text::Text| rules.t(text).to_string();
-    let mut env = Env { answers, scores: HashMap::new(), causes: HashMap::new() };
+    let mut env = Env { answers, scores: Vec::new(), causes: Vec::new() };
     env.scores = rules
         .scores
         .iter()
@@ -131,7 +135,7 @@ pub fn evaluate(rules: &Rules, answers: &Answers) -> Outcome {
     let mut causes = Vec::new();
     for cause in &rules.causes {
         let range = sum(&env, cause.evidence.iter().map(|e| (&e.when, e.weight)));
-        env.causes.insert(&cause.id, range);
+        env.causes.push((&cause.id, range));
         let evidence: Vec<String> =
             cause.evidence.iter().filter(|e| e.when.eval(&env).is_true()).map(|e| t(&e.because)).collect();
         if !evidence.is_empty() {
@@ -220,12 +224,13 @@ fn triage(rules: &Rules, env: &Env) -> Triage {
     // Most urgent first; file order within a level.
     red_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
     let level = red_flags.first().map_or(Level::SelfCare, |f| f.level);
-    let red = rules.red_flag_questions();
-    let not_screened = rules
-        .asking_order()
-        .into_iter()
-        .map(|i| &rules.questions[i])
-        .filter(|q| red.contains(q.id.as_str()) && !env.answers.contains_key(&q.id))
+    let derived = rules.derived();
+    let not_screened = derived
+        .order
+        .iter()
+        .filter(|&&i| derived.red_mask[i])
+        .map(|&i| &rules.questions[i])
+        .filter(|q| !env.answers.contains_key(&q.id))
         // A drill-down whose opening question ruled it out was screened by that answer.
         .filter(|q| q.ask_if.as_ref().is_none_or(|c| c.eval(env) != Truth::False))
         .map(|q| QuestionRef { id: q.id.clone(), text: rules.t(&q.text).to_string() })

@@ -6,10 +6,12 @@
 
 pub mod answers;
 mod app;
+pub mod batch;
 pub mod cli;
 pub mod condition;
 pub mod engine;
 pub mod error;
+pub mod fhir;
 pub mod input;
 pub mod interview;
 pub mod render;

@@ -11,13 +11,65 @@ pub fn write_private(path: &Path, contents: &[u8], overwrite: bool) -> io::Resul
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".backscreen-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = temporary(dir)?;
     restrict(tmp.as_file())?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     let result = if overwrite { tmp.persist(path) } else { tmp.persist_noclobber(path) };
     result.map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A file written in pieces (a batch's rows) that appears at its path, owner-only,
+/// only when complete.
+pub struct PrivateFile {
+    tmp: io::BufWriter<tempfile::NamedTempFile>,
+    path: std::path::PathBuf,
+    overwrite: bool,
+}
+
+impl PrivateFile {
+    pub fn create(path: &Path, overwrite: bool) -> io::Result<Self> {
+        if !overwrite && path.exists() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "it already exists; pass --force to overwrite it",
+            ));
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = temporary(dir)?;
+        restrict(tmp.as_file())?;
+        Ok(PrivateFile { tmp: io::BufWriter::new(tmp), path: path.to_path_buf(), overwrite })
+    }
+
+    pub fn commit(self) -> io::Result<()> {
+        let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        let result = if self.overwrite { tmp.persist(&self.path) } else { tmp.persist_noclobber(&self.path) };
+        result.map(|_| ()).map_err(|e| e.error)
+    }
+}
+
+impl Write for PrivateFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.tmp.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+/// A temporary file beside the target. Its error names the directory, not the
+/// temporary name, which means nothing to the person reading it.
+fn temporary(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new().prefix(".backscreen-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
+        let text = e.to_string();
+        let plain = text.split(" at path ").next().unwrap_or(&text);
+        io::Error::new(e.kind(), format!("{plain} (in {})", dir.display()))
+    })
 }
 
 #[cfg(unix)]

@@ -1,9 +1,10 @@
 //! The outcome as JSON, for machines. The keys are a stable interface.
 
-use crate::engine::Outcome;
+use serde::Serialize;
 use std::io::{self, Write};
 
-pub fn write(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, outcome)?;
+/// Any serialisable value (an outcome, a FHIR resource) as pretty JSON and a newline.
+pub fn write(out: &mut (impl Write + ?Sized), value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }

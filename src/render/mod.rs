@@ -1,7 +1,10 @@
 //! Rendering an outcome, one module per output format, each into `impl Write`.
 
 pub mod chart;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod report;
 pub mod text;
 pub mod wrap;
 

@@ -312,6 +312,7 @@ impl Decoder {
             rehab_components: components?,
             recommendations: recommendations?,
             next_steps: next_steps?,
+            derived: Default::default(),
         })
     }
 

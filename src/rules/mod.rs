@@ -68,24 +68,61 @@ pub fn parse(text: &str, file: &str) -> Result<Rules, RulesError> {
     if problems.is_empty() { Ok(rules) } else { Err(RulesError::Invalid { file, problems }) }
 }
 
+/// What every evaluation needs from the rules, worked out once.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    pub(crate) order: Vec<usize>,
+    red: HashSet<String>,
+    /// `red_mask[i]`: question `i` is a red-flag question.
+    pub(crate) red_mask: Vec<bool>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Derived {
+    fn of(rules: &Rules) -> Self {
+        // The first of duplicate ids wins; validation reports the duplicates.
+        let mut index = std::collections::HashMap::new();
+        for (i, q) in rules.questions.iter().enumerate() {
+            index.entry(q.id.clone()).or_insert(i);
+        }
+        let red: HashSet<String> = rules
+            .red_flags
+            .iter()
+            .flat_map(|f| rules.questions_used_by(&f.when))
+            .map(str::to_string)
+            .collect();
+        let is_red = |i: usize| red.contains(&rules.questions[i].id);
+        let mut order: Vec<usize> = (0..rules.questions.len()).filter(|&i| is_red(i)).collect();
+        for section in &rules.sections {
+            order.extend(
+                (0..rules.questions.len())
+                    .filter(|&i| rules.questions[i].section == section.id && !is_red(i)),
+            );
+        }
+        let red_mask = (0..rules.questions.len()).map(is_red).collect();
+        Derived { order, red, red_mask, index }
+    }
+}
+
 impl Rules {
+    pub(crate) fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::of(self))
+    }
+
     /// Question indexes in the order they are asked: red-flag questions first (file
     /// order), then the rest by section order, file order within a section.
     pub fn asking_order(&self) -> Vec<usize> {
-        let red = self.red_flag_questions();
-        let mut order: Vec<usize> =
-            (0..self.questions.len()).filter(|&i| red.contains(self.questions[i].id.as_str())).collect();
-        for section in &self.sections {
-            order.extend((0..self.questions.len()).filter(|&i| {
-                self.questions[i].section == section.id && !red.contains(self.questions[i].id.as_str())
-            }));
-        }
-        order
+        self.derived().order.clone()
+    }
+
+    /// Whether a red flag looks at this question, directly or through a score.
+    pub fn is_red_flag_question(&self, id: &str) -> bool {
+        self.derived().red.contains(id)
     }
 
     /// Every question a red flag looks at, directly or through a score.
     pub fn red_flag_questions(&self) -> HashSet<&str> {
-        self.red_flags.iter().flat_map(|f| self.questions_used_by(&f.when)).collect()
+        self.derived().red.iter().map(String::as_str).collect()
     }
 
     /// The questions a condition looks at, directly or through the scores it names.

@@ -22,6 +22,8 @@ pub struct Rules {
     pub rehab_components: Vec<Named>,
     pub recommendations: Recommendations,
     pub next_steps: NextSteps,
+    /// Facts worked out from the rest, once: a loaded `Rules` is never changed.
+    pub(crate) derived: std::sync::OnceLock<super::Derived>,
 }
 
 #[derive(Debug, Clone)]
@@ -220,7 +222,7 @@ impl Rules {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.derived().index.get(id).map(|&i| &self.questions[i])
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

@@ -1,0 +1,704 @@
+//! FHIR R4 export: the rules as a `Questionnaire`; answers and their result as a `QuestionnaireResponse`.
+//!
+//! Both are plain [`serde_json::Value`]s that validate against HL7's R4 JSON schema. Nothing here reaches
+//! a network: every canonical URL and code system lives under `http://backscreen.invalid/` ([`BASE`]).
+//! The `.invalid` top-level domain is reserved never to resolve (RFC 2606), so these URLs name things
+//! without pointing anywhere a record could be sent.
+//!
+//! # Choices, and why
+//!
+//! **Layout.** Items come in the asking order of `rules/README.md` (every red-flag question first),
+//! grouped the way the interview shows section titles: one `group` item per run of consecutive questions
+//! from the same section. The built-in rules ask the red-flag questions of "About you" early and the rest
+//! later, so a section can have two groups: the first run's linkId is `section:{id}`, later runs
+//! `section:{id}:2`, ... Grouping whole sections in section order would move red-flag questions behind
+//! ordinary ones and could put an `enableWhen` before the item it looks at; with document order equal to
+//! asking order, the rules checker's own guarantee (an `ask_if` only looks at questions asked before)
+//! carries over. Help text is a `display` child item (`{question}.help`), always shown under the question
+//! as in the interview rather than behind a help button: some help is part of the safety question ("even
+//! a small patch counts"). Ids never contain `:` or `.`, so these linkIds cannot collide with a question's.
+//!
+//! **Skip logic.** backscreen asks a question unless its `ask_if` is *false*: unknown (an unanswered or
+//! skipped question) means ask. A FHIR `enableWhen` is two-valued and `=` is false on an unanswered item,
+//! so `=` alone would hide, say, the "pain in both legs" emergency question from someone who skipped the
+//! leg-pain question. An `ask_if` is therefore translated only when the translation enables the item
+//! exactly when backscreen would ask it (FHIR counts answers of disabled items as absent; so does the
+//! interview):
+//! - a test `Q equals V` becomes `Q = V` or `Q exists false` (`enableBehavior: any`); `in` gives one `=`
+//!   per value, `contains` a `=` on the repeating item (true when any answer matches), `at_least` and
+//!   `at_most` `>=` and `<=`;
+//! - `answered` becomes `exists true`; a `not` of a test becomes `!=` (true when no answer equals, so also
+//!   when unanswered), `<`/`>` or `exists false`; `not` of `all`/`any` is pushed inwards (De Morgan holds
+//!   in three-valued logic);
+//! - `any` of translatable parts joins their `enableWhen`s under `any`; `all` works when each part is a
+//!   single `enableWhen`: a yes/no or single-choice test becomes `!=` each other value, joined under `all`.
+//!
+//! In a form that shows every enabled item at once, a follow-up question is therefore visible until its
+//! opening question is answered. Anything else (a number test inside `all`, `all` inside `any`, scores) has
+//! no exact form. Such an item gets no `enableWhen` at all, so a plain FHIR renderer always shows it
+//! (asking more never hides a red flag), and the exact condition is kept, as compact JSON in rules-file
+//! syntax, in the extension [`ASK_IF_EXTENSION`]. The SDC `enableWhenExpression` extension is not used for
+//! it: the R4 schema limits `Expression.language` to CQL, FHIRPath and FHIR query, and a renderer that
+//! knows SDC would try to evaluate whatever it carries.
+//!
+//! **Result.** The response holds one `QuestionnaireResponse.item` per answered question (a multiple
+//! choice has one `answer` per choice; an empty one is left out, since FHIR has no empty answer). Answers
+//! to questions their `ask_if` skipped are kept: the result used them. The screening result is a
+//! `contained` `RiskAssessment` with id `screening`, referenced from the response by the extension
+//! [`RESULT_EXTENSION`] (a response has no element for a derived result). Its first prediction is the
+//! triage level, then one per red flag that fired (qualitative risk = its level) and one per listed cause
+//! (rationale = its evidence); `mitigation` holds the next steps and `note` the headline, what was not
+//! screened, ART, rehab and the disclaimer. The response's `status` is `completed` for a `complete` file
+//! or one with no status, `stopped` for `stopped_at_emergency` (resuming such a file stops again at once,
+//! so it will never be completed) and `in-progress` for `incomplete` or anything unrecognised.
+
+use crate::answers::{AnswerValue, AnswersFile};
+use crate::condition::{Bound, Condition, Test};
+use crate::engine::{Fit, Outcome};
+use crate::render::level_headline;
+use crate::rules::{Level, Question, QuestionKind, Rules};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+/// Where every backscreen canonical URL and code system lives; `.invalid` never resolves.
+pub const BASE: &str = "http://backscreen.invalid/fhir";
+/// Extension on a `QuestionnaireResponse`: `valueReference` to the contained screening result.
+pub const RESULT_EXTENSION: &str = "http://backscreen.invalid/fhir/StructureDefinition/screening-result";
+/// Extension on a question item whose `ask_if` has no exact `enableWhen`: `valueString`, the condition as
+/// compact JSON in rules-file syntax.
+pub const ASK_IF_EXTENSION: &str = "http://backscreen.invalid/fhir/StructureDefinition/ask-if";
+/// Code system of triage levels: `emergency`, `urgent`, `soon`, `self_care`.
+pub const TRIAGE_LEVEL_SYSTEM: &str = "http://backscreen.invalid/fhir/CodeSystem/triage-level";
+
+const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
+const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
+const UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+const OPTION_EXCLUSIVE: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive";
+
+/// The canonical URL of the rules' `Questionnaire` (without version).
+pub fn canonical_url(rules: &Rules) -> String {
+    format!("{BASE}/Questionnaire/{}", rules.id)
+}
+
+/// The code system of one question's choices.
+pub fn choice_system(rules: &Rules, question: &str) -> String {
+    format!("{BASE}/CodeSystem/{}/{question}", rules.id)
+}
+
+// One path segment after `CodeSystem/`, unlike a question's two, so these never collide with `choice_system`.
+fn red_flag_system(rules: &Rules) -> String {
+    format!("{BASE}/CodeSystem/{}-red-flags", rules.id)
+}
+
+fn cause_system(rules: &Rules) -> String {
+    format!("{BASE}/CodeSystem/{}-causes", rules.id)
+}
+
+/// The rules as a FHIR R4 `Questionnaire` (see the module documentation for the layout and skip logic).
+pub fn questionnaire(rules: &Rules) -> Value {
+    let items: Vec<Value> = groups(rules)
+        .iter()
+        .map(|g| {
+            json!({
+                "linkId": g.link_id,
+                "text": g.title,
+                "type": "group",
+                "item": g.questions.iter().map(|q| question_item(rules, q)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    prune(json!({
+        "resourceType": "Questionnaire",
+        "id": resource_id(&rules.id),
+        "language": rules.language,
+        "url": canonical_url(rules),
+        "version": rules.version,
+        "name": machine_name(&rules.id),
+        "title": rules.t(&rules.title),
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": rules.t(&rules.disclaimer),
+        "item": items,
+    }))
+}
+
+/// An answers file and its outcome as a FHIR R4 `QuestionnaireResponse` to [`questionnaire`], with the
+/// result in a contained `RiskAssessment`. `authored` (a FHIR dateTime, such as `save::now_utc()`) is used
+/// when the file has no valid `saved_at`.
+pub fn questionnaire_response(rules: &Rules, file: &AnswersFile, outcome: &Outcome, authored: &str) -> Value {
+    let authored =
+        file.other.get("saved_at").and_then(Value::as_str).filter(|s| is_date_time(s)).unwrap_or(authored);
+    let items: Vec<Value> = groups(rules)
+        .iter()
+        .filter_map(|g| {
+            let answered: Vec<Value> = g
+                .questions
+                .iter()
+                .filter_map(|q| answered_item(rules, q, file.answers.get(&q.id)?))
+                .collect();
+            (!answered.is_empty()).then(|| json!({ "linkId": g.link_id, "text": g.title, "item": answered }))
+        })
+        .collect();
+    prune(json!({
+        "resourceType": "QuestionnaireResponse",
+        "language": rules.language,
+        "contained": [risk_assessment(outcome, rules, authored)],
+        "extension": [{ "url": RESULT_EXTENSION, "valueReference": { "reference": "#screening" } }],
+        "questionnaire": format!("{}|{}", canonical_url(rules), rules.version),
+        "status": response_status(file),
+        "authored": authored,
+        "item": items,
+    }))
+}
+
+/// A run of consecutive questions, in asking order, from one section.
+struct Group<'a> {
+    section: &'a str,
+    link_id: String,
+    title: &'a str,
+    questions: Vec<&'a Question>,
+}
+
+fn groups(rules: &Rules) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut runs: HashMap<&str, usize> = HashMap::new();
+    for i in rules.asking_order() {
+        let q = &rules.questions[i];
+        match groups.last_mut() {
+            Some(g) if g.section == q.section => g.questions.push(q),
+            _ => {
+                let run = runs.entry(&q.section).or_insert(0);
+                *run += 1;
+                let link_id = match *run {
+                    1 => format!("section:{}", q.section),
+                    n => format!("section:{}:{n}", q.section),
+                };
+                let title = rules
+                    .sections
+                    .iter()
+                    .find(|s| s.id == q.section)
+                    .map_or(q.section.as_str(), |s| rules.t(&s.title));
+                groups.push(Group { section: &q.section, link_id, title, questions: vec![q] });
+            }
+        }
+    }
+    groups
+}
+
+fn question_item(rules: &Rules, q: &Question) -> Value {
+    let mut item = Map::new();
+    let mut extensions = Vec::new();
+    item.insert("linkId".into(), json!(q.id));
+    item.insert("text".into(), json!(rules.t(&q.text)));
+    let options = |choices: &[crate::rules::Choice]| -> Value {
+        choices
+            .iter()
+            .map(|c| {
+                let mut option = json!({ "valueCoding": coding(rules, q, &c.id) });
+                if c.exclusive {
+                    option["extension"] = json!([{ "url": OPTION_EXCLUSIVE, "valueBoolean": true }]);
+                }
+                option
+            })
+            .collect()
+    };
+    match &q.kind {
+        QuestionKind::YesNo => {
+            item.insert("type".into(), json!("boolean"));
+        }
+        QuestionKind::SingleChoice(choices) => {
+            item.insert("type".into(), json!("choice"));
+            item.insert("answerOption".into(), options(choices));
+        }
+        QuestionKind::MultipleChoice(choices) => {
+            item.insert("type".into(), json!("choice"));
+            item.insert("repeats".into(), json!(true));
+            item.insert("answerOption".into(), options(choices));
+        }
+        QuestionKind::Number { .. } | QuestionKind::Scale => {
+            item.insert("type".into(), json!("integer"));
+        }
+    }
+    if let Some((min, max)) = q.kind.range() {
+        // FHIR integers are 32-bit: a wider bound allows nothing more than the widest FHIR integer.
+        let clamp = |n: i64| n.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+        extensions.push(json!({ "url": MIN_VALUE, "valueInteger": clamp(min) }));
+        extensions.push(json!({ "url": MAX_VALUE, "valueInteger": clamp(max) }));
+    }
+    if let QuestionKind::Number { unit: Some(unit), .. } = &q.kind {
+        extensions.push(json!({ "url": UNIT, "valueCoding": { "display": rules.t(unit) } }));
+    }
+    if let Some(ask_if) = &q.ask_if {
+        match skip_logic(rules, ask_if) {
+            SkipLogic::Always => {}
+            SkipLogic::When { conditions, behavior } => {
+                if conditions.len() > 1 {
+                    item.insert("enableBehavior".into(), json!(behavior));
+                }
+                item.insert("enableWhen".into(), Value::Array(conditions));
+            }
+            SkipLogic::Inexact => {
+                extensions.push(
+                    json!({ "url": ASK_IF_EXTENSION, "valueString": condition_json(ask_if).to_string() }),
+                );
+            }
+        }
+    }
+    if let Some(help) = &q.help {
+        item.insert(
+            "item".into(),
+            json!([{ "linkId": format!("{}.help", q.id), "text": rules.t(help), "type": "display" }]),
+        );
+    }
+    if !extensions.is_empty() {
+        item.insert("extension".into(), Value::Array(extensions));
+    }
+    Value::Object(item)
+}
+
+/// How an `ask_if` reads in FHIR.
+enum SkipLogic {
+    /// The condition can never be false: no `enableWhen` needed.
+    Always,
+    When {
+        conditions: Vec<Value>,
+        behavior: &'static str,
+    },
+    /// No exact `enableWhen`; the item stays always enabled.
+    Inexact,
+}
+
+fn skip_logic(rules: &Rules, c: &Condition) -> SkipLogic {
+    // An empty `any` list means "never"; FHIR reads an empty enableWhen as "always", so it is not exact.
+    if let Some(any) = disjunction(rules, c, false).filter(|v| !v.is_empty()) {
+        return SkipLogic::When { conditions: any, behavior: "any" };
+    }
+    match conjunction(rules, c, false) {
+        Some(all) if all.is_empty() => SkipLogic::Always,
+        Some(all) => SkipLogic::When { conditions: all, behavior: "all" },
+        None => SkipLogic::Inexact,
+    }
+}
+
+/// `enableWhen`s, any one of which holds exactly when `c` (negated if `negate`) is not false.
+fn disjunction(rules: &Rules, c: &Condition, negate: bool) -> Option<Vec<Value>> {
+    match c {
+        Condition::Not(inner) => disjunction(rules, inner, !negate),
+        Condition::Any(parts) if !negate => join(parts.iter().map(|p| disjunction(rules, p, false))),
+        Condition::All(parts) if negate => join(parts.iter().map(|p| disjunction(rules, p, true))),
+        // A conjunction fits in an `any` list only as a single enableWhen.
+        Condition::All(parts) | Condition::Any(parts) => match parts.as_slice() {
+            [only] => disjunction(rules, only, negate),
+            _ => conjunction(rules, c, negate).filter(|v| v.len() == 1),
+        },
+        Condition::Answered(q) => Some(vec![exists(q, !negate)]),
+        Condition::Answer { question, test } => {
+            let q = rules.question(question)?;
+            let unanswered = exists(question, false);
+            let mut out = match (test, negate) {
+                (Test::Equals(v), false) => vec![enable_when(rules, q, "=", v)?, unanswered],
+                (Test::In(values), false) => {
+                    let mut out =
+                        values.iter().map(|v| enable_when(rules, q, "=", v)).collect::<Option<Vec<_>>>()?;
+                    out.push(unanswered);
+                    out
+                }
+                (Test::Contains(c), false) => {
+                    vec![enable_when(rules, q, "=", &AnswerValue::Choice(c.clone()))?, unanswered]
+                }
+                (Test::AtLeast(n), false) => {
+                    vec![enable_when(rules, q, ">=", &AnswerValue::Number(*n))?, unanswered]
+                }
+                (Test::AtMost(n), false) => {
+                    vec![enable_when(rules, q, "<=", &AnswerValue::Number(*n))?, unanswered]
+                }
+                (Test::Equals(v), true) => vec![enable_when(rules, q, "!=", v)?],
+                (Test::Contains(c), true) => {
+                    vec![enable_when(rules, q, "!=", &AnswerValue::Choice(c.clone()))?]
+                }
+                (Test::In(values), true) => match values.as_slice() {
+                    [v] => vec![enable_when(rules, q, "!=", v)?],
+                    // Not one of these: one of the other choices, or no answer.
+                    _ if matches!(q.kind, QuestionKind::SingleChoice(_)) => {
+                        let mut out = other_choices(rules, q, values, "=")?;
+                        out.push(unanswered);
+                        out
+                    }
+                    _ => return None,
+                },
+                (Test::AtLeast(n), true) => {
+                    vec![enable_when(rules, q, "<", &AnswerValue::Number(*n))?, unanswered]
+                }
+                (Test::AtMost(n), true) => {
+                    vec![enable_when(rules, q, ">", &AnswerValue::Number(*n))?, unanswered]
+                }
+            };
+            dedup(&mut out);
+            Some(out)
+        }
+        Condition::Score { .. } | Condition::Cause { .. } => None,
+    }
+}
+
+/// `enableWhen`s, all of which hold exactly when `c` (negated if `negate`) is not false.
+fn conjunction(rules: &Rules, c: &Condition, negate: bool) -> Option<Vec<Value>> {
+    match c {
+        Condition::Not(inner) => conjunction(rules, inner, !negate),
+        Condition::All(parts) if !negate => join(parts.iter().map(|p| conjunction(rules, p, false))),
+        Condition::Any(parts) if negate => join(parts.iter().map(|p| conjunction(rules, p, true))),
+        // A disjunction fits in an `all` list only as a single enableWhen.
+        Condition::All(parts) | Condition::Any(parts) => match parts.as_slice() {
+            [only] => conjunction(rules, only, negate),
+            _ => disjunction(rules, c, negate).filter(|v| v.len() == 1),
+        },
+        Condition::Answered(q) => Some(vec![exists(q, !negate)]),
+        Condition::Answer { question, test } => {
+            let q = rules.question(question)?;
+            let mut out = match (test, negate, &q.kind) {
+                // Yes, or no answer: not "no".
+                (Test::Equals(AnswerValue::Bool(b)), false, QuestionKind::YesNo) => {
+                    vec![enable_when(rules, q, "!=", &AnswerValue::Bool(!b))?]
+                }
+                // This choice, or no answer: none of the others.
+                (Test::Equals(v), false, QuestionKind::SingleChoice(_)) => {
+                    other_choices(rules, q, std::slice::from_ref(v), "!=")?
+                }
+                (Test::In(values), false, QuestionKind::SingleChoice(_)) => {
+                    other_choices(rules, q, values, "!=")?
+                }
+                (Test::Equals(v), true, _) => vec![enable_when(rules, q, "!=", v)?],
+                (Test::In(values), true, _) => {
+                    values.iter().map(|v| enable_when(rules, q, "!=", v)).collect::<Option<Vec<_>>>()?
+                }
+                (Test::Contains(c), true, _) => {
+                    vec![enable_when(rules, q, "!=", &AnswerValue::Choice(c.clone()))?]
+                }
+                // "At least n, or no answer" and "includes c, or no answer" have no single operator.
+                _ => disjunction(rules, c, negate).filter(|v| v.len() == 1)?,
+            };
+            dedup(&mut out);
+            Some(out)
+        }
+        Condition::Score { .. } | Condition::Cause { .. } => None,
+    }
+}
+
+/// All parts' lists in one, or `None` if any part has none.
+fn join(parts: impl Iterator<Item = Option<Vec<Value>>>) -> Option<Vec<Value>> {
+    let mut out = Vec::new();
+    for part in parts {
+        out.extend(part?);
+    }
+    dedup(&mut out);
+    Some(out)
+}
+
+fn dedup(list: &mut Vec<Value>) {
+    let mut seen: Vec<Value> = Vec::new();
+    list.retain(|v| {
+        let new = !seen.contains(v);
+        if new {
+            seen.push(v.clone());
+        }
+        new
+    });
+}
+
+/// One `enableWhen` per choice of `q` not in `values`.
+fn other_choices(rules: &Rules, q: &Question, values: &[AnswerValue], op: &str) -> Option<Vec<Value>> {
+    q.kind
+        .choices()
+        .iter()
+        .filter(|c| !values.contains(&AnswerValue::Choice(c.id.clone())))
+        .map(|c| enable_when(rules, q, op, &AnswerValue::Choice(c.id.clone())))
+        .collect()
+}
+
+fn exists(question: &str, answered: bool) -> Value {
+    json!({ "question": question, "operator": "exists", "answerBoolean": answered })
+}
+
+fn enable_when(rules: &Rules, q: &Question, op: &str, value: &AnswerValue) -> Option<Value> {
+    let (kind, v) = typed(rules, q, value)?;
+    let mut out = json!({ "question": q.id, "operator": op });
+    out[format!("answer{kind}")] = v;
+    Some(out)
+}
+
+/// A value as FHIR types it for `q`: ("Boolean" | "Coding" | "Integer", value); `None` if it does not fit.
+fn typed(rules: &Rules, q: &Question, value: &AnswerValue) -> Option<(&'static str, Value)> {
+    match (&q.kind, value) {
+        (QuestionKind::YesNo, AnswerValue::Bool(b)) => Some(("Boolean", json!(b))),
+        (QuestionKind::SingleChoice(_) | QuestionKind::MultipleChoice(_), AnswerValue::Choice(c)) => {
+            q.kind.choices().iter().any(|x| &x.id == c).then(|| ("Coding", coding(rules, q, c)))
+        }
+        (QuestionKind::Number { .. } | QuestionKind::Scale, AnswerValue::Number(n)) => {
+            Some(("Integer", json!(n)))
+        }
+        _ => None,
+    }
+}
+
+fn coding(rules: &Rules, q: &Question, choice: &str) -> Value {
+    let display = q.kind.choices().iter().find(|c| c.id == choice).map(|c| rules.t(&c.text));
+    json!({ "system": choice_system(rules, &q.id), "code": choice, "display": display })
+}
+
+/// A condition in rules-file syntax, for [`ASK_IF_EXTENSION`].
+fn condition_json(c: &Condition) -> Value {
+    let bound = |kind: &str, id: &str, b: &Bound| match b {
+        Bound::AtLeast(n) => json!({ kind: id, "at_least": n }),
+        Bound::AtMost(n) => json!({ kind: id, "at_most": n }),
+    };
+    match c {
+        Condition::Answer { question, test } => match test {
+            Test::Equals(v) => json!({ "answer": question, "equals": answer_json(v) }),
+            Test::In(values) => {
+                json!({ "answer": question, "in": values.iter().map(answer_json).collect::<Vec<_>>() })
+            }
+            Test::Contains(choice) => json!({ "answer": question, "contains": choice }),
+            Test::AtLeast(n) => json!({ "answer": question, "at_least": n }),
+            Test::AtMost(n) => json!({ "answer": question, "at_most": n }),
+        },
+        Condition::Answered(q) => json!({ "answered": q }),
+        Condition::Score { score, bound: b } => bound("score", score, b),
+        Condition::Cause { cause, bound: b } => bound("cause", cause, b),
+        Condition::All(parts) => json!({ "all": parts.iter().map(condition_json).collect::<Vec<_>>() }),
+        Condition::Any(parts) => json!({ "any": parts.iter().map(condition_json).collect::<Vec<_>>() }),
+        Condition::Not(inner) => json!({ "not": condition_json(inner) }),
+    }
+}
+
+fn answer_json(v: &AnswerValue) -> Value {
+    match v {
+        AnswerValue::Bool(b) => json!(b),
+        AnswerValue::Choice(c) => json!(c),
+        AnswerValue::Choices(cs) => json!(cs),
+        AnswerValue::Number(n) => json!(n),
+    }
+}
+
+fn answered_item(rules: &Rules, q: &Question, value: &AnswerValue) -> Option<Value> {
+    let answer = |v: &AnswerValue| {
+        typed(rules, q, v).map(|(kind, v)| Value::Object(Map::from_iter([(format!("value{kind}"), v)])))
+    };
+    let answers: Vec<Value> = match value {
+        AnswerValue::Choices(chosen) => {
+            chosen.iter().filter_map(|c| answer(&AnswerValue::Choice(c.clone()))).collect()
+        }
+        v => answer(v).into_iter().collect(),
+    };
+    (!answers.is_empty()).then(|| json!({ "linkId": q.id, "text": rules.t(&q.text), "answer": answers }))
+}
+
+fn response_status(file: &AnswersFile) -> &'static str {
+    match file.other.get("status").map(|s| s.as_str()) {
+        None | Some(Some("complete")) => "completed",
+        Some(Some("stopped_at_emergency")) => "stopped",
+        // "incomplete", or a status this version does not know: never claim completion.
+        Some(_) => "in-progress",
+    }
+}
+
+fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
+    let level = outcome.triage.level;
+    let mut predictions = vec![json!({
+        "outcome": { "text": "Triage level: how soon to get care" },
+        "qualitativeRisk": level_concept(level),
+        "rationale": level_headline(level),
+    })];
+    for flag in &outcome.triage.red_flags {
+        predictions.push(json!({
+            "outcome": {
+                "coding": [{ "system": red_flag_system(rules), "code": flag.id, "display": flag.name }],
+                "text": flag.name,
+            },
+            "qualitativeRisk": level_concept(flag.level),
+            "rationale": flag.message,
+        }));
+    }
+    for cause in &outcome.causes {
+        predictions.push(json!({
+            "outcome": {
+                "coding": [{ "system": cause_system(rules), "code": cause.id, "display": cause.name }],
+                "text": cause.name,
+            },
+            "rationale": cause.evidence.join(" "),
+        }));
+    }
+    let mut notes = vec![level_headline(level).to_string()];
+    if !outcome.triage.not_screened.is_empty() {
+        let questions: Vec<&str> = outcome.triage.not_screened.iter().map(|q| q.text.as_str()).collect();
+        notes.push(format!("Not screened (no answer): {}", sentences(&questions)));
+    }
+    notes.push(fit_note(&outcome.art, "Areas", outcome.art.targets.as_deref()));
+    notes.push(fit_note(&outcome.rehab, "Focus", outcome.rehab.focus.as_deref()));
+    notes.push(outcome.disclaimer.clone());
+    json!({
+        "resourceType": "RiskAssessment",
+        "id": "screening",
+        "status": "final",
+        "method": { "text": format!("backscreen rules {} {}", outcome.rules.id, outcome.rules.version) },
+        "subject": { "display": "the person screened" },
+        "occurrenceDateTime": authored,
+        // "#" is the containing response: the answers are the basis.
+        "basis": [{ "reference": "#" }],
+        "prediction": predictions,
+        "mitigation": outcome.next_steps.join(" "),
+        "note": notes.iter().map(|n| json!({ "text": n })).collect::<Vec<_>>(),
+    })
+}
+
+fn fit_note(fit: &Fit, list_name: &str, list: Option<&[String]>) -> String {
+    let mut note = format!("{}: {}.", fit.name, if fit.may_fit { "may fit" } else { "not suggested now" });
+    if !fit.reasons.is_empty() {
+        note.push_str(&format!(" Reasons: {}", sentences(&fit.reasons)));
+    }
+    if !fit.reasons_against.is_empty() {
+        note.push_str(&format!(" Reasons against: {}", sentences(&fit.reasons_against)));
+    }
+    if let Some(list) = list.filter(|l| !l.is_empty()) {
+        note.push_str(&format!(" {list_name}: {}.", list.join(", ")));
+    }
+    note
+}
+
+/// Items run together as sentences; those without a full stop (a quoted question) get one.
+fn sentences(items: &[impl AsRef<str>]) -> String {
+    let mut out = String::new();
+    for item in items.iter().map(|i| i.as_ref().trim()).filter(|i| !i.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(item);
+        if !item.ends_with(['.', '!', '?']) {
+            out.push('.');
+        }
+    }
+    out
+}
+
+fn level_concept(level: Level) -> Value {
+    let label = match level {
+        Level::Emergency => "Emergency",
+        Level::Urgent => "Urgent",
+        Level::Soon => "Soon",
+        Level::SelfCare => "Self-care",
+    };
+    json!({
+        "coding": [{ "system": TRIAGE_LEVEL_SYSTEM, "code": level.id(), "display": label }],
+        "text": label,
+    })
+}
+
+/// A FHIR resource id (letters, digits, `-`, `.`) from a rules id, which may also hold `_`.
+fn resource_id(id: &str) -> String {
+    id.replace('_', "-")
+}
+
+/// A machine-friendly `name` such as `LowBack` from the id `low-back`.
+fn machine_name(id: &str) -> String {
+    id.split(['-', '_'])
+        .flat_map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars)
+        })
+        .collect()
+}
+
+/// FHIR forbids empty strings, arrays and objects: drop them, so an empty text in a rules file cannot
+/// make the export invalid.
+fn prune(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, prune(v))).filter(|(_, v)| !is_empty(v)).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(prune).filter(|v| !is_empty(v)).collect()),
+        v => v,
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether `s` is a FHIR `dateTime`: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a full time with seconds and zone.
+fn is_date_time(s: &str) -> bool {
+    let number = |t: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
+        t.len() == len && t.bytes().all(|b| b.is_ascii_digit()) && t.parse().is_ok_and(|n| range.contains(&n))
+    };
+    let (date, time) = match s.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = date.split('-').collect();
+    let date_ok = match parts.as_slice() {
+        [y] => number(y, 4, 1..=9999),
+        [y, m] => number(y, 4, 1..=9999) && number(m, 2, 1..=12),
+        [y, m, d] => number(y, 4, 1..=9999) && number(m, 2, 1..=12) && number(d, 2, 1..=31),
+        _ => false,
+    };
+    let Some(time) = time else { return date_ok };
+    if parts.len() != 3 || !date_ok {
+        return false;
+    }
+    let (clock, zone) = match time.find(['Z', '+', '-']) {
+        Some(i) => time.split_at(i),
+        None => return false,
+    };
+    let zone_ok = zone == "Z"
+        || zone
+            .get(1..)
+            .and_then(|z| z.split_once(':'))
+            .is_some_and(|(h, m)| number(h, 2, 0..=14) && number(m, 2, 0..=59) && (h != "14" || m == "00"));
+    let (hms, fraction) = clock.split_once('.').map_or((clock, None), |(a, b)| (a, Some(b)));
+    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let hms_ok = match hms.split(':').collect::<Vec<_>>().as_slice() {
+        [h, m, sec] => number(h, 2, 0..=23) && number(m, 2, 0..=59) && number(sec, 2, 0..=60),
+        _ => false,
+    };
+    zone_ok && fraction_ok && hms_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_times_are_checked_against_the_fhir_shape() {
+        for ok in ["2026-11-23T22:59:00Z", "2026-11-23T22:59:00.123+01:00", "2026", "2026-11", "2026-11-23"] {
+            assert!(is_date_time(ok), "{ok}");
+        }
+        for bad in
+            ["", "yesterday", "2026-13-01", "2026-11-23T22:59Z", "2026-11-23T22:59:00", "0000", "2026-1-1"]
+        {
+            assert!(!is_date_time(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn listed_reasons_read_as_sentences() {
+        assert_eq!(
+            sentences(&["One.", "Not yet answered: \u{201c}Q?\u{201d}", " "]),
+            "One. Not yet answered: \u{201c}Q?\u{201d}."
+        );
+    }
+
+    #[test]
+    fn machine_names_are_upper_camel_case() {
+        assert_eq!(machine_name("low-back"), "LowBack");
+        assert_eq!(machine_name("a_b-c"), "ABC");
+    }
+
+    #[test]
+    fn pruning_drops_empty_values_at_every_depth() {
+        let v = prune(json!({ "a": "", "b": [{ "c": "" }], "d": { "e": [] }, "f": 1 }));
+        assert_eq!(v, json!({ "f": 1 }));
+    }
+}

@@ -1,0 +1,447 @@
+//! The clinician report as one self-contained HTML5 page: inline CSS only, no
+//! script, no external resources, and a print stylesheet for one A4 or Letter page.
+//!
+//! Every string that comes from a rules or answers file goes through [`escape_html`].
+//! Colour always comes with words: the triage banner and badges carry the level as text.
+
+use super::report::{FitSummary, KeyFact, Report, ScreenAnswer, ScreenRow, level_label};
+use crate::rules::Level;
+use crate::sanitize::for_terminal;
+use std::io::{self, Write};
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+html { background: #f3f4f6; font-size: 15px; }
+body { margin: 0; padding: 1.5rem 1rem; color: #111827;
+  font: 1rem/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif; }
+main { max-width: 48rem; margin: 0 auto; background: #fff; padding: 1.5rem 1.75rem; border: 1px solid #d1d5db; border-radius: 6px; }
+header { border-bottom: 2px solid #111827; padding-bottom: .4rem; margin-bottom: .8rem;
+  display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0 1rem; }
+h1 { font-size: 1.35rem; margin: 0; line-height: 1.2; }
+.sub { margin: .15rem 0 0; color: #374151; font-size: .85rem; }
+h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: #1f2937; margin: 1rem 0 .35rem;
+  padding-bottom: .15rem; border-bottom: 1px solid #d1d5db; }
+h3 { font-size: .95rem; margin: 0 0 .25rem; }
+h4 { font-size: .78rem; margin: .5rem 0 .1rem; color: #374151; text-transform: uppercase; letter-spacing: .04em;
+  break-after: avoid-column; break-after: avoid; }
+p { margin: .25rem 0; }
+ul { margin: .2rem 0; padding-left: 1.1rem; }
+li { margin: .1rem 0; }
+table { width: 100%; border-collapse: collapse; font-size: .85rem; }
+th, td { text-align: left; vertical-align: top; padding: .2rem .4rem; border-bottom: 1px solid #e5e7eb; }
+thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .04em; color: #4b5563; border-bottom: 1px solid #9ca3af; }
+.banner { padding: .55rem .8rem; border-radius: 4px; font-weight: 700; font-size: 1.05rem; border: 2px solid;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.banner .lvl { display: block; font-size: .72rem; font-weight: 600; text-transform: uppercase; letter-spacing: .06em; }
+.level-emergency { background: #b91c1c; color: #fff; border-color: #7f1d1d; }
+.level-urgent { background: #c2410c; color: #fff; border-color: #7c2d12; }
+.level-soon { background: #fef3c7; color: #78350f; border-color: #b45309; }
+.level-self_care { background: #ecfdf5; color: #14532d; border-color: #15803d; }
+.badge { display: inline-block; font-size: .68rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em;
+  padding: 0 .35rem; border-radius: 3px; border: 1px solid; vertical-align: 1px;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.flags { list-style: none; padding: 0; margin: .5rem 0 0; }
+.flags > li { border-left: 3px solid #9ca3af; padding: .1rem 0 .1rem .6rem; margin: .45rem 0; }
+.flags > li.flag-emergency { border-left-color: #b91c1c; }
+.flags > li.flag-urgent { border-left-color: #c2410c; }
+.flags > li.flag-soon { border-left-color: #b45309; }
+.why, .src { font-size: .8rem; color: #374151; }
+.sources { font-size: .78rem; color: #4b5563; margin: .4rem 0 0; padding-left: 0; list-style: none; }
+.sources li { margin: 0; }
+.none { color: #374151; }
+.screens { display: grid; grid-template-columns: minmax(0, 1fr); }
+.screen + .screen thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.screen td.ans { width: 30%; }
+.screen tr.flagged td { background: #fef2f2; font-weight: 600; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.tag { display: inline-block; font-size: .68rem; font-weight: 700; text-transform: uppercase; color: #991b1b; white-space: nowrap; }
+.na { color: #4b5563; font-style: italic; }
+.gap { color: #92400e; font-weight: 700; font-style: normal; }
+.facts { display: flex; gap: 1.5rem; flex-wrap: wrap; margin: .2rem 0; font-size: .9rem; }
+.facts b { font-size: 1.05rem; }
+.causes th[scope=row] { font-weight: 600; width: 30%; }
+.causes td.score { width: 9.5rem; white-space: nowrap; }
+.causes svg { vertical-align: -1px; margin-right: .35rem; }
+.causes ul { margin: 0; padding: 0; list-style: none; font-size: .8rem; }
+.causes li { display: inline; margin: 0; }
+.causes li + li::before { content: " \2022  "; color: #6b7280; }
+.max { color: #4b5563; font-size: .75rem; }
+.fits { display: grid; grid-template-columns: 1fr 1fr; gap: .75rem; }
+.fit { border: 1px solid #d1d5db; border-radius: 4px; padding: .45rem .6rem; }
+.fit ul { font-size: .8rem; list-style: none; padding-left: 0; }
+.fit li { padding-left: 1rem; text-indent: -1rem; }
+.verdict { font-weight: 700; font-size: .85rem; margin: 0 0 .2rem; }
+.yes { color: #166534; }
+.no { color: #9a3412; }
+.list { font-size: .8rem; }
+.answers { columns: 2; column-gap: 1.25rem; }
+.answers section { break-inside: avoid-column; }
+.answers table { font-size: .75rem; }
+.answers td { padding: .1rem .3rem; }
+.answers td + td { width: 38%; font-weight: 600; }
+.answers h4:first-child { margin-top: 0; }
+.note { font-size: .9em; color: #4b5563; text-transform: none; letter-spacing: 0; font-weight: 400; }
+section.inline { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem 1rem; margin-top: .8rem;
+  border-top: 1px solid #d1d5db; padding-top: .3rem; }
+section.inline h2 { margin: 0; padding: 0; border: 0; min-width: 9rem; }
+section.inline > :not(h2) { margin: 0; }
+section.inline > p.disclaimer { flex: 1 1 20rem; }
+.record { display: flex; flex-wrap: wrap; gap: .2rem 1.5rem; margin: 0; font-size: .85rem; }
+.record div { display: flex; gap: .35rem; }
+.record dt { color: #4b5563; }
+.record dd { margin: 0; font-weight: 600; }
+.disclaimer { font-size: .8rem; color: #374151; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  html { background: #fff; font-size: 7pt; }
+  body { padding: 0; line-height: 1.16; }
+  main { max-width: 186mm; border: 0; padding: 0; margin: 0; border-radius: 0; }
+  header { margin-bottom: 1mm; padding-bottom: .6mm; }
+  .sub { margin: 0; }
+  .banner .lvl { display: inline; margin-right: 2.5mm; }
+  h1 { font-size: 1.55rem; }
+  h2 { margin: 1.8mm 0 .7mm; break-after: avoid; }
+  h4 { margin: 1mm 0 0; }
+  p { margin: .6mm 0; }
+  .banner { padding: 1mm 3mm; font-size: 1.1rem; }
+  table { font-size: .92rem; line-height: 1.1; }
+  section.inline { margin-top: 1.6mm; padding-top: .6mm; }
+  th, td { padding: .05mm 1mm; }
+  thead th { font-size: .8rem; }
+  .flags > li { margin: .8mm 0; }
+  .screens { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 4mm; }
+  .screen td.ans { width: auto; min-width: 12mm; }
+  .screen + .screen thead { position: static; width: auto; height: auto; overflow: visible; clip: auto; }
+  .answers { column-gap: 4mm; }
+  .answers section { break-inside: auto; }
+  .causes td.score { width: 7.5rem; }
+  .causes svg { width: 50px; }
+  .answers table { font-size: .9rem; }
+  .answers td { padding: 0 1mm; }
+  .fit { padding: .8mm 2mm; }
+  .fit h3 { margin-bottom: .3mm; }
+  .fit ul, .list, .causes ul, .why, .src { font-size: .88rem; }
+  .facts { font-size: 1rem; }
+  tr, .flags > li { break-inside: avoid; }
+}
+"#;
+
+pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    writeln!(out, "<!doctype html>")?;
+    writeln!(out, "<html lang=\"en\">")?;
+    writeln!(out, "<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
+    writeln!(out, "<title>{}: clinician report</title>", e(&report.title))?;
+    writeln!(out, "<style>{STYLE}</style>")?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")?;
+    writeln!(out, "<main>")?;
+    writeln!(out, "<header>")?;
+    writeln!(out, "<h1>{}</h1>", e(&report.title))?;
+    writeln!(
+        out,
+        "<p class=\"sub\">Clinician report &middot; answers saved {} &middot; status: {}</p>",
+        e(&report.date),
+        e(report.status.text())
+    )?;
+    writeln!(out, "</header>")?;
+
+    triage(out, report)?;
+    screen(out, report)?;
+    key_facts(out, report)?;
+    causes(out, report)?;
+
+    writeln!(out, "<section id=\"treatment\" aria-labelledby=\"h-treatment\">")?;
+    writeln!(out, "<h2 id=\"h-treatment\">ART and rehab</h2>")?;
+    writeln!(out, "<div class=\"fits\">")?;
+    fit(out, &report.art)?;
+    fit(out, &report.rehab)?;
+    writeln!(out, "</div>")?;
+    writeln!(out, "</section>")?;
+
+    answers(out, report)?;
+
+    writeln!(out, "<section id=\"record\" class=\"inline\" aria-labelledby=\"h-record\">")?;
+    writeln!(out, "<h2 id=\"h-record\">Rules, version and date</h2>")?;
+    writeln!(out, "<dl class=\"record\">")?;
+    writeln!(out, "<div><dt>Rules</dt><dd>{}</dd></div>", e(&report.rules_id))?;
+    writeln!(out, "<div><dt>Version</dt><dd>{}</dd></div>", e(&report.rules_version))?;
+    writeln!(out, "<div><dt>Answers saved</dt><dd>{}</dd></div>", e(&report.date))?;
+    writeln!(out, "<div><dt>Status</dt><dd>{}</dd></div>", e(report.status.text()))?;
+    writeln!(out, "</dl>")?;
+    writeln!(out, "</section>")?;
+
+    writeln!(out, "<section id=\"disclaimer\" class=\"inline\" aria-labelledby=\"h-disclaimer\">")?;
+    writeln!(out, "<h2 id=\"h-disclaimer\">Disclaimer</h2>")?;
+    writeln!(out, "<p class=\"disclaimer\">{}</p>", e(&report.disclaimer))?;
+    writeln!(out, "</section>")?;
+
+    writeln!(out, "</main>")?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")
+}
+
+fn level_class(level: Level) -> &'static str {
+    level.id()
+}
+
+fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    let triage = &report.triage;
+    writeln!(out, "<section id=\"triage\" aria-labelledby=\"h-triage\">")?;
+    writeln!(out, "<h2 id=\"h-triage\">Triage</h2>")?;
+    writeln!(
+        out,
+        "<p class=\"banner level-{}\"><span class=\"lvl\">Triage level: {}</span>{}</p>",
+        level_class(triage.level),
+        level_label(triage.level),
+        e(triage.headline)
+    )?;
+    // No red flag fired exactly when the level is self-care, which the banner says.
+    if triage.red_flags.is_empty() {
+        return writeln!(out, "</section>");
+    }
+    writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags that fired\">")?;
+    let cited = report.cited_sources();
+    for flag in &triage.red_flags {
+        let class = level_class(flag.level);
+        writeln!(out, "<li class=\"flag-{class}\">")?;
+        writeln!(
+            out,
+            "<span class=\"badge level-{class}\">{}</span> <strong>{}</strong>",
+            level_label(flag.level),
+            e(&flag.name)
+        )?;
+        writeln!(out, "<p>{}</p>", e(&flag.message))?;
+        if !flag.triggered_by.is_empty() {
+            let why: Vec<String> =
+                flag.triggered_by.iter().map(|(q, a)| format!("{} &rarr; <b>{}</b>", e(q), e(a))).collect();
+            writeln!(out, "<p class=\"why\">Triggered by: {}</p>", why.join("; "))?;
+        }
+        let refs: Vec<String> = flag
+            .sources
+            .iter()
+            .map(|s| {
+                let n = cited.iter().position(|c| c.id == s.id).map_or(0, |i| i + 1);
+                format!("{} [{n}]", e(&s.id))
+            })
+            .collect();
+        writeln!(out, "<p class=\"src\">Sources: {}</p>", refs.join(", "))?;
+        writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")?;
+    writeln!(out, "<ol class=\"sources\" aria-label=\"Sources cited\">")?;
+    for (i, source) in cited.iter().enumerate() {
+        writeln!(out, "<li>[{}] {}: {}</li>", i + 1, e(&source.id), e(&source.text))?;
+    }
+    writeln!(out, "</ol>")?;
+    writeln!(out, "</section>")
+}
+
+fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "<section id=\"red-flag-screen\" aria-labelledby=\"h-screen\">")?;
+    writeln!(out, "<h2 id=\"h-screen\">Red-flag screen</h2>")?;
+    if report.red_flag_screen.is_empty() {
+        writeln!(out, "<p class=\"none\">These rules have no red-flag questions.</p>")?;
+        return writeln!(out, "</section>");
+    }
+    // Long screens are split into two tables, side by side on paper, one after the other on screen.
+    let rows = &report.red_flag_screen;
+    let halves: Vec<&[ScreenRow]> = if rows.len() > 8 {
+        vec![&rows[..rows.len().div_ceil(2)], &rows[rows.len().div_ceil(2)..]]
+    } else {
+        vec![rows]
+    };
+    writeln!(out, "<div class=\"screens\">")?;
+    for half in halves {
+        writeln!(out, "<table class=\"screen\">")?;
+        writeln!(
+            out,
+            "<thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer</th></tr></thead>"
+        )?;
+        writeln!(out, "<tbody>")?;
+        for row in half {
+            screen_row(out, row)?;
+        }
+        writeln!(out, "</tbody>")?;
+        writeln!(out, "</table>")?;
+    }
+    writeln!(out, "</div>")?;
+    writeln!(out, "</section>")
+}
+
+fn screen_row(out: &mut impl Write, row: &ScreenRow) -> io::Result<()> {
+    let e = escape_html;
+    let answer = match &row.answer {
+        ScreenAnswer::NotAsked if row.not_screened => {
+            "<span class=\"na\">not asked</span> <span class=\"gap\">(not screened)</span>".to_string()
+        }
+        ScreenAnswer::NotAsked => "<span class=\"na\">not asked</span>".to_string(),
+        a if row.flagged => format!("{} <span class=\"tag\">&#9650; red flag</span>", e(a.text())),
+        a => e(a.text()),
+    };
+    let class = if row.flagged { " class=\"flagged\"" } else { "" };
+    writeln!(out, "<tr{class}><td>{}</td><td class=\"ans\">{answer}</td></tr>", e(&row.question))
+}
+
+fn key_facts(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    if report.duration.is_none() && report.pain.is_none() {
+        return Ok(());
+    }
+    writeln!(out, "<section id=\"pain-duration\" class=\"inline\" aria-labelledby=\"h-facts\">")?;
+    writeln!(out, "<h2 id=\"h-facts\">Pain and duration</h2>")?;
+    writeln!(out, "<p class=\"facts\">")?;
+    let fact = |out: &mut dyn Write, label: &str, fact: &Option<KeyFact>| -> io::Result<()> {
+        if let Some(f) = fact {
+            let answer = f
+                .answer
+                .as_deref()
+                .map_or_else(|| "<span class=\"na\">not asked</span>".to_string(), escape_html);
+            writeln!(out, "<span title=\"{}\">{label}: <b>{answer}</b></span>", escape_html(&f.question))?;
+        }
+        Ok(())
+    };
+    fact(out, "Pain now", &report.pain)?;
+    fact(out, "Duration", &report.duration)?;
+    writeln!(out, "</p>")?;
+    writeln!(out, "</section>")
+}
+
+fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    writeln!(out, "<section id=\"causes\" aria-labelledby=\"h-causes\">")?;
+    writeln!(out, "<h2 id=\"h-causes\">Likely causes</h2>")?;
+    if report.causes.is_empty() {
+        writeln!(out, "<p class=\"none\">No particular cause stands out from the answers.</p>")?;
+        return writeln!(out, "</section>");
+    }
+    // Bars share one scale: the largest possible score among the causes shown.
+    let scale = report.causes.iter().map(|c| c.max_score.max(c.score)).max().unwrap_or(1).max(1);
+    writeln!(out, "<table class=\"causes\">")?;
+    writeln!(
+        out,
+        "<thead><tr><th scope=\"col\">Cause</th><th scope=\"col\">Score</th><th scope=\"col\">Evidence</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")?;
+    for c in &report.causes {
+        let width = (c.score.clamp(0, scale) * 100) / scale;
+        writeln!(out, "<tr>")?;
+        writeln!(out, "<th scope=\"row\">{}</th>", e(&c.name))?;
+        writeln!(
+            out,
+            "<td class=\"score\"><svg width=\"80\" height=\"10\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\
+             <rect width=\"100\" height=\"10\" fill=\"#e5e7eb\"/><rect width=\"{width}\" height=\"10\" fill=\"#1d4ed8\"/></svg>\
+             <b>{}</b> <span class=\"max\">(max {})</span></td>",
+            c.score, c.max_score
+        )?;
+        write!(out, "<td><ul>")?;
+        for because in &c.evidence {
+            write!(out, "<li>{}</li>", e(because))?;
+        }
+        writeln!(out, "</ul></td>")?;
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
+}
+
+fn fit(out: &mut impl Write, fit: &FitSummary) -> io::Result<()> {
+    let e = escape_html;
+    writeln!(out, "<div class=\"fit\">")?;
+    writeln!(out, "<h3>{}</h3>", e(&fit.name))?;
+    if fit.may_fit {
+        writeln!(out, "<p class=\"verdict yes\">&#10003; May fit</p>")?;
+    } else {
+        writeln!(out, "<p class=\"verdict no\">&#10007; Not suggested now</p>")?;
+    }
+    if !(fit.reasons_for.is_empty() && fit.reasons_against.is_empty()) {
+        writeln!(out, "<ul>")?;
+        for r in &fit.reasons_for {
+            writeln!(out, "<li><span class=\"yes\" aria-label=\"For\">+</span> {}</li>", e(r))?;
+        }
+        for r in &fit.reasons_against {
+            writeln!(out, "<li><span class=\"no\" aria-label=\"Against\">&minus;</span> {}</li>", e(r))?;
+        }
+        writeln!(out, "</ul>")?;
+    } else {
+        writeln!(out, "<p class=\"list\">Nothing in the answers points to it.</p>")?;
+    }
+    if !fit.list.is_empty() {
+        let items: Vec<String> = fit.list.iter().map(|s| e(s)).collect();
+        writeln!(out, "<p class=\"list\"><b>{}:</b> {}</p>", e(fit.list_label), items.join(", "))?;
+    }
+    writeln!(out, "</div>")
+}
+
+fn answers(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    writeln!(out, "<section id=\"answers\" aria-labelledby=\"h-answers\">")?;
+    let in_screen = report.answers.iter().flat_map(|g| &g.rows).any(|r| r.in_red_flag_screen);
+    let note = if in_screen {
+        " <span class=\"note\">(answers to red-flag questions are in the screen above)</span>"
+    } else {
+        ""
+    };
+    writeln!(out, "<h2 id=\"h-answers\">All answers{note}</h2>")?;
+    if report.answers.is_empty() {
+        writeln!(out, "<p class=\"none\">No answers were given.</p>")?;
+        return writeln!(out, "</section>");
+    }
+    writeln!(out, "<div class=\"answers\">")?;
+    for (i, group) in report.answers.iter().enumerate() {
+        let rows: Vec<_> = group.rows.iter().filter(|r| !r.in_red_flag_screen).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        writeln!(out, "<section aria-labelledby=\"h-answers-{i}\">")?;
+        writeln!(out, "<h4 id=\"h-answers-{i}\">{}</h4>", e(&group.title))?;
+        writeln!(out, "<table>")?;
+        for row in rows {
+            writeln!(out, "<tr><td>{}</td><td>{}</td></tr>", e(&row.question), e(&row.answer))?;
+        }
+        writeln!(out, "</table>")?;
+        writeln!(out, "</section>")?;
+    }
+    writeln!(out, "</div>")?;
+    writeln!(out, "</section>")
+}
+
+/// Text from a file as HTML text or attribute value: `&`, `<`, `>`, `"` and `'` become
+/// character references; control characters become U+FFFD (newlines are kept).
+pub fn escape_html(s: &str) -> String {
+    let clean = for_terminal(s);
+    let mut out = String::with_capacity(clean.len() + 8);
+    for c in clean.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn markup_characters_become_references() {
+        assert_eq!(
+            escape_html("<script>alert('x' & \"y\")</script>"),
+            "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_neutralised_and_plain_text_kept() {
+        assert_eq!(escape_html("a\u{0}b\u{1b}c"), "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(escape_html("Pain 4/10, ¿dolor?\nok"), "Pain 4/10, ¿dolor?\nok");
+    }
+}

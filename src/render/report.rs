@@ -1,0 +1,353 @@
+//! The one-page clinician report: one model, built from the rules, the answers file
+//! and the outcome, that the markdown and HTML renderers share.
+//!
+//! The model holds plain text exactly as it appears in the files; each renderer
+//! escapes it for its own format. Its fields are in the order the report shows them.
+
+use super::level_headline;
+use crate::answers::{AnswerValue, AnswersFile};
+use crate::engine::{Fit, Outcome, answer_text};
+use crate::rules::{Level, Question, QuestionKind, Rules};
+use serde_json::Value;
+
+/// Everything on the report, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The rules file's title, e.g. "Low back pain self-screening".
+    pub title: String,
+    pub triage: TriageSummary,
+    /// Every red-flag question, in asking order.
+    pub red_flag_screen: Vec<ScreenRow>,
+    /// How long the pain has lasted, when the rules ask it (see [`duration_question`]).
+    pub duration: Option<KeyFact>,
+    /// Pain now, when the rules ask it (see [`pain_question`]).
+    pub pain: Option<KeyFact>,
+    /// Likely causes, most likely first.
+    pub causes: Vec<CauseRow>,
+    pub art: FitSummary,
+    pub rehab: FitSummary,
+    /// Every answer, grouped by section, in asking order. Sections without answers are left out.
+    pub answers: Vec<AnswerGroup>,
+    pub rules_id: String,
+    pub rules_version: String,
+    /// When the answers were saved (`saved_at` in the answers file), or "not recorded".
+    pub date: String,
+    pub status: Status,
+    pub disclaimer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriageSummary {
+    pub level: Level,
+    /// What the level means, in one line: "EMERGENCY: get emergency care now".
+    pub headline: &'static str,
+    /// Every red flag that fired, most urgent first.
+    pub red_flags: Vec<FlagRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlagRow {
+    pub name: String,
+    pub level: Level,
+    pub message: String,
+    /// The answers that made it fire: (question text, answer text).
+    pub triggered_by: Vec<(String, String)>,
+    pub sources: Vec<Citation>,
+}
+
+/// A source id resolved against the rules' `sources`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub id: String,
+    /// The full citation; the id itself when the rules do not list it.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenRow {
+    pub question_id: String,
+    pub question: String,
+    pub answer: ScreenAnswer,
+    /// The answer made a red flag fire.
+    pub flagged: bool,
+    /// Not answered although it applies: this part of the safety screen is missing.
+    pub not_screened: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScreenAnswer {
+    Yes,
+    No,
+    /// A choice, several choices or a number, in words.
+    Other(String),
+    NotAsked,
+}
+
+impl ScreenAnswer {
+    /// "yes", "no", the answer in words, or "not asked".
+    pub fn text(&self) -> &str {
+        match self {
+            ScreenAnswer::Yes => "yes",
+            ScreenAnswer::No => "no",
+            ScreenAnswer::Other(s) => s,
+            ScreenAnswer::NotAsked => "not asked",
+        }
+    }
+}
+
+/// One question and its answer in words, or `None` when it has no answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFact {
+    pub question: String,
+    pub answer: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CauseRow {
+    pub name: String,
+    pub score: i64,
+    /// The score if every evidence item held: the sum of the cause's weights.
+    pub max_score: i64,
+    /// The `because` of every evidence item that counted.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitSummary {
+    pub name: String,
+    pub may_fit: bool,
+    pub reasons_for: Vec<String>,
+    pub reasons_against: Vec<String>,
+    /// "Areas to work on" (ART) or "Focus on" (rehab).
+    pub list_label: &'static str,
+    /// ART: soft-tissue areas; rehab: rehab components, most likely cause first.
+    pub list: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerGroup {
+    pub section_id: String,
+    pub title: String,
+    pub rows: Vec<AnswerRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRow {
+    pub question_id: String,
+    pub question: String,
+    pub answer: String,
+    /// The question is also a row of the red-flag screen.
+    pub in_red_flag_screen: bool,
+}
+
+/// How the interview ended, from `status` in the answers file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Complete,
+    Incomplete,
+    StoppedAtEmergency,
+    /// The file has no `status` (e.g. written by hand).
+    NotRecorded,
+    /// A `status` this version does not know, as written.
+    Other(String),
+}
+
+impl Status {
+    pub fn from_file(file: &AnswersFile) -> Status {
+        match file.other.get("status") {
+            Some(Value::String(s)) => match s.as_str() {
+                "complete" => Status::Complete,
+                "incomplete" => Status::Incomplete,
+                "stopped_at_emergency" => Status::StoppedAtEmergency,
+                _ => Status::Other(s.clone()),
+            },
+            _ => Status::NotRecorded,
+        }
+    }
+
+    /// In words: "complete", "incomplete", "stopped at emergency", "not recorded".
+    pub fn text(&self) -> &str {
+        match self {
+            Status::Complete => "complete",
+            Status::Incomplete => "incomplete",
+            Status::StoppedAtEmergency => "stopped at emergency",
+            Status::NotRecorded => "not recorded",
+            Status::Other(s) => s,
+        }
+    }
+}
+
+/// A level as a short label: "Emergency", "Urgent", "Soon", "Self-care".
+pub fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::Emergency => "Emergency",
+        Level::Urgent => "Urgent",
+        Level::Soon => "Soon",
+        Level::SelfCare => "Self-care",
+    }
+}
+
+impl Report {
+    /// Every source cited by a fired red flag, once each, in order of first mention.
+    pub fn cited_sources(&self) -> Vec<&Citation> {
+        let mut out: Vec<&Citation> = Vec::new();
+        for c in self.triage.red_flags.iter().flat_map(|f| &f.sources) {
+            if !out.iter().any(|o| o.id == c.id) {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// The report for one answers file. `outcome` is `engine::evaluate(rules, &file.answers)`.
+pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
+    let t = |text: &crate::text::Text| rules.t(text).to_string();
+    let order: Vec<&Question> = rules.asking_order().into_iter().map(|i| &rules.questions[i]).collect();
+    let red = rules.red_flag_questions();
+
+    let red_flags: Vec<FlagRow> = outcome
+        .triage
+        .red_flags
+        .iter()
+        .map(|f| FlagRow {
+            name: f.name.clone(),
+            level: f.level,
+            message: f.message.clone(),
+            triggered_by: f.triggered_by.iter().map(|a| (a.text.clone(), a.answer_text.clone())).collect(),
+            sources: f
+                .source
+                .iter()
+                .map(|id| Citation {
+                    id: id.clone(),
+                    text: rules.source(id).map_or_else(|| id.clone(), |s| t(&s.citation)),
+                })
+                .collect(),
+        })
+        .collect();
+
+    let red_flag_screen = order
+        .iter()
+        .filter(|q| red.contains(q.id.as_str()))
+        .map(|q| {
+            let answer = match file.answers.get(&q.id) {
+                None => ScreenAnswer::NotAsked,
+                Some(AnswerValue::Bool(true)) => ScreenAnswer::Yes,
+                Some(AnswerValue::Bool(false)) => ScreenAnswer::No,
+                Some(v) => ScreenAnswer::Other(answer_text(rules, &q.id, v)),
+            };
+            ScreenRow {
+                question_id: q.id.clone(),
+                question: t(&q.text),
+                answer,
+                flagged: outcome
+                    .triage
+                    .red_flags
+                    .iter()
+                    .any(|f| f.triggered_by.iter().any(|a| a.question == q.id)),
+                not_screened: outcome.triage.not_screened.iter().any(|n| n.id == q.id),
+            }
+        })
+        .collect();
+
+    let fact = |q: Option<&Question>| {
+        q.map(|q| KeyFact {
+            question: t(&q.text),
+            answer: file.answers.get(&q.id).map(|v| answer_text(rules, &q.id, v)),
+        })
+    };
+
+    let causes =
+        outcome
+            .causes
+            .iter()
+            .map(|c| CauseRow {
+                name: c.name.clone(),
+                score: c.score,
+                max_score: rules.causes.iter().find(|rc| rc.id == c.id).map_or(c.score, |rc| {
+                    rc.evidence.iter().fold(0i64, |sum, e| sum.saturating_add(e.weight))
+                }),
+                evidence: c.evidence.clone(),
+            })
+            .collect();
+
+    let mut answers: Vec<AnswerGroup> = Vec::new();
+    for q in &order {
+        let Some(value) = file.answers.get(&q.id) else { continue };
+        let row = AnswerRow {
+            question_id: q.id.clone(),
+            question: t(&q.text),
+            answer: answer_text(rules, &q.id, value),
+            in_red_flag_screen: red.contains(q.id.as_str()),
+        };
+        match answers.iter_mut().find(|g| g.section_id == q.section) {
+            Some(group) => group.rows.push(row),
+            None => answers.push(AnswerGroup {
+                section_id: q.section.clone(),
+                title: rules
+                    .sections
+                    .iter()
+                    .find(|s| s.id == q.section)
+                    .map_or_else(|| q.section.clone(), |s| t(&s.title)),
+                rows: vec![row],
+            }),
+        }
+    }
+
+    Report {
+        title: outcome.rules.title.clone(),
+        triage: TriageSummary {
+            level: outcome.triage.level,
+            headline: level_headline(outcome.triage.level),
+            red_flags,
+        },
+        red_flag_screen,
+        duration: fact(duration_question(rules)),
+        pain: fact(pain_question(rules)),
+        causes,
+        art: fit_summary(&outcome.art, outcome.art.targets.as_deref(), "Areas to work on"),
+        rehab: fit_summary(&outcome.rehab, outcome.rehab.focus.as_deref(), "Focus on"),
+        answers,
+        rules_id: outcome.rules.id.clone(),
+        rules_version: outcome.rules.version.clone(),
+        date: match file.other.get("saved_at") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            _ => "not recorded".to_string(),
+        },
+        status: Status::from_file(file),
+        disclaimer: outcome.disclaimer.clone(),
+    }
+}
+
+fn fit_summary(fit: &Fit, list: Option<&[String]>, list_label: &'static str) -> FitSummary {
+    FitSummary {
+        name: fit.name.clone(),
+        may_fit: fit.may_fit,
+        reasons_for: fit.reasons.clone(),
+        reasons_against: fit.reasons_against.clone(),
+        list_label,
+        list: list.unwrap_or_default().to_vec(),
+    }
+}
+
+/// The question that asks how long the pain has lasted. Rules files do not mark it,
+/// so: the question with id `duration_weeks` (the built-in rules), else, as a
+/// heuristic, the first `number` question (in file order) whose unit mentions "week".
+pub fn duration_question(rules: &Rules) -> Option<&Question> {
+    let is_number = |q: &&Question| matches!(q.kind, QuestionKind::Number { .. });
+    rules.question("duration_weeks").filter(is_number).or_else(|| {
+        rules.questions.iter().find(|q| match &q.kind {
+            QuestionKind::Number { unit: Some(unit), .. } => rules.t(unit).to_lowercase().contains("week"),
+            _ => false,
+        })
+    })
+}
+
+/// The question that asks how bad the pain is now: the question with id `pain_now`
+/// (the built-in rules), else, as a heuristic, the first `scale` question in file order.
+pub fn pain_question(rules: &Rules) -> Option<&Question> {
+    rules
+        .question("pain_now")
+        .filter(|q| matches!(q.kind, QuestionKind::Scale | QuestionKind::Number { .. }))
+        .or_else(|| rules.questions.iter().find(|q| matches!(q.kind, QuestionKind::Scale)))
+}

@@ -1,0 +1,137 @@
+//! Batch evaluation: one row per answers file, bad files reported without stopping the rest.
+
+mod common;
+
+use backscreen::batch::{self, RowFormat};
+use common::{backscreen, fixture};
+use std::io::Write;
+use std::path::PathBuf;
+
+fn vignette_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for id in ["p01", "p02", "p03"] {
+        std::fs::copy(fixture(&format!("vignettes/{id}.json")), dir.path().join(format!("{id}.json")))
+            .expect("copy");
+    }
+    dir
+}
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn a_directory_gives_one_csv_row_per_answers_file() {
+    let dir = vignette_dir();
+    let run = backscreen(&["evaluate", "--format", "csv", s(dir.path())], "");
+    run.assert_ok();
+    let mut lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.remove(0), "file,ok,triage,red_flags,top_causes,art_may_fit,rehab_may_fit,error");
+    lines.sort();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[0].contains("p01.json,true,self_care,,") && lines[0].ends_with(",true,true,"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("p02.json,true,emergency,"), "{}", lines[1]);
+}
+
+#[test]
+fn a_bad_file_is_reported_in_its_row_and_on_stderr_and_the_others_are_still_evaluated() {
+    let dir = vignette_dir();
+    std::fs::write(dir.path().join("broken.json"), "{\"answers\": {\"saddle_numbness\": \"maybe\"}}")
+        .expect("write");
+    let run = backscreen(&["evaluate", "--format", "jsonl", s(dir.path())], "");
+    assert_eq!(run.code, 1, "any failure makes the exit code 1");
+    let rows: Vec<serde_json::Value> =
+        run.stdout.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert_eq!(rows.len(), 4);
+    let bad =
+        rows.iter().find(|r| r["file"].as_str().is_some_and(|f| f.ends_with("broken.json"))).expect("row");
+    assert_eq!(bad["ok"], false);
+    assert!(bad["error"].as_str().expect("error").contains("saddle_numbness"));
+    assert_eq!(rows.iter().filter(|r| r["ok"] == true).count(), 3);
+    assert!(run.stderr.contains("broken.json") && run.stderr.contains("1 of 4 files"), "{}", run.stderr);
+}
+
+#[test]
+fn jsonl_rows_carry_triage_red_flags_top_causes_and_may_fit() {
+    let run = backscreen(&["evaluate", "--format", "jsonl", s(&fixture("vignettes/p10.json"))], "");
+    run.assert_ok();
+    let row: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
+    assert_eq!(row["triage"], "urgent");
+    assert!(row["red_flags"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(row["top_causes"].as_array().is_some_and(|c| c.len() <= 3 && !c.is_empty()));
+    assert_eq!((row["art_may_fit"].clone(), row["rehab_may_fit"].clone()), (false.into(), false.into()));
+}
+
+#[test]
+fn several_files_need_a_row_format() {
+    let (a, b) = (fixture("vignettes/p01.json"), fixture("vignettes/p02.json"));
+    let run = backscreen(&["evaluate", s(&a), s(&b)], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--format csv or jsonl"), "{}", run.stderr);
+}
+
+#[test]
+fn batch_output_to_a_file_is_owner_only_and_not_overwritten_without_force() {
+    let dir = vignette_dir();
+    let out = tempfile::tempdir().expect("temp dir");
+    let target = out.path().join("rows.csv");
+    backscreen(&["evaluate", "--format", "csv", "-o", s(&target), s(dir.path())], "").assert_ok();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&target).expect("written").permissions().mode() & 0o777, 0o600);
+    }
+    assert_eq!(std::fs::read_to_string(&target).expect("read").lines().count(), 4);
+    let again = backscreen(&["evaluate", "--format", "csv", "-o", s(&target), s(dir.path())], "");
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    backscreen(&["evaluate", "--format", "csv", "-o", s(&target), "--force", s(dir.path())], "").assert_ok();
+}
+
+/// Deletes `victim` as soon as the first row arrives.
+struct DeleteOnFirstRow {
+    victim: PathBuf,
+    rows: Vec<u8>,
+}
+
+impl Write for DeleteOnFirstRow {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.rows.is_empty() {
+            let _ = std::fs::remove_file(&self.victim);
+        }
+        self.rows.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn files_are_read_only_a_bounded_window_ahead_of_the_rows_written() {
+    // Streaming, so memory stays flat: had every file been read up front, deleting the
+    // last one when the first row is written could not make the last row fail.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = std::fs::read(fixture("vignettes/p01.json")).expect("fixture");
+    let count = batch::WINDOW * 3;
+    let files: Vec<PathBuf> = (0..count)
+        .map(|i| {
+            let path = dir.path().join(format!("a{i:04}.json"));
+            std::fs::write(&path, &source).expect("write");
+            path
+        })
+        .collect();
+    let rules = backscreen::rules::load(None).expect("rules");
+    let mut out = DeleteOnFirstRow { victim: files[count - 1].clone(), rows: Vec::new() };
+    let tally = batch::run(&rules, &files, RowFormat::Jsonl, &mut out, &mut Vec::new()).expect("runs");
+    assert_eq!((tally.evaluated, tally.failed), (count - 1, 1));
+    let text = String::from_utf8(out.rows).expect("utf-8");
+    let last = text.lines().last().expect("rows");
+    assert!(last.contains(&format!("a{:04}.json", count - 1)) && last.contains("\"ok\":false"), "{last}");
+    let order: Vec<&str> = text.lines().map(|l| &l[l.find("a0").expect("name")..][..5]).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "rows come in input order");
+}
