@@ -4,12 +4,11 @@
 //! interview) are kept as they are, so a file can be read, extended and saved again.
 
 use crate::input::{self, InputError, SyntaxError};
-use crate::rules::decode::{Problem, join, kind};
+use crate::rules::decode::{Lines, Problem, join, kind};
 use crate::rules::{QuestionKind, Rules, value_fits};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 use thiserror::Error;
 
@@ -39,22 +38,8 @@ pub enum AnswersError {
     Read { file: String, source: InputError },
     #[error("answers file {file}:{}:{}: {}", .error.line, .error.column, .error.message)]
     Syntax { file: String, error: SyntaxError },
-    #[error("{}", Lines(.file, .problems))]
+    #[error("{}", Lines::new("answers", .file, .problems))]
     Invalid { file: String, problems: Vec<Problem> },
-}
-
-struct Lines<'a>(&'a String, &'a Vec<Problem>);
-
-impl fmt::Display for Lines<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.1.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "answers file {}: {p}", self.0)?;
-        }
-        Ok(())
-    }
 }
 
 /// Reads an answers file (or stdin for `-`) and checks it against the rules.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 const EXIT_CODES: &str = "\
 Exit codes:
   0    success (whatever the triage level)
-  1    invalid input (rules or answers file) or an I/O error
+  1    invalid input (rules or answers file; in a batch, any file) or an I/O error
   2    usage error, or no terminal for the interview
   130  screening cancelled (Ctrl-C / Ctrl-D)
 

@@ -136,3 +136,49 @@ fn escape_sequences_in_a_bad_answers_file_do_not_reach_the_terminal_through_the_
     assert!(run.stderr.contains("no question has the id"), "{}", run.stderr);
     assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
 }
+
+#[test]
+fn the_html_report_is_written_owner_only_and_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("report.html");
+    let o = out.to_str().expect("utf-8");
+    backscreen(&["evaluate", "--format", "html", "-o", o, &p("vignettes/p13.json")], "").assert_ok();
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.starts_with("<!doctype html>") || html.starts_with("<!DOCTYPE html>"), "{}", &html[..40]);
+    assert!(html.contains("Emergency") && !html.contains("<script"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).expect("exists").permissions().mode() & 0o777, 0o600);
+    }
+    let again = backscreen(&["evaluate", "--format", "html", "-o", o, &p("vignettes/p13.json")], "");
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+}
+
+#[test]
+fn the_markdown_report_starts_with_the_triage() {
+    let run = backscreen(&["evaluate", "--format", "markdown", &p("vignettes/p10.json")], "");
+    run.assert_ok();
+    let triage = run.stdout.find("Urgent").or_else(|| run.stdout.find("URGENT")).expect("triage named");
+    let causes = run.stdout.find("Lumbar disc").expect("causes listed");
+    assert!(triage < causes, "{}", run.stdout);
+}
+
+#[test]
+fn fhir_export_and_response_come_out_of_the_binary_and_link_up() {
+    let q = backscreen(&["rules", "export", "--format", "fhir"], "");
+    q.assert_ok();
+    let questionnaire = q.json();
+    assert_eq!(questionnaire["resourceType"], "Questionnaire");
+    let r = backscreen(&["evaluate", "--format", "fhir", &p("vignettes/p01.json")], "");
+    r.assert_ok();
+    let response = r.json();
+    assert_eq!(response["resourceType"], "QuestionnaireResponse");
+    let canonical = format!(
+        "{}|{}",
+        questionnaire["url"].as_str().expect("url"),
+        questionnaire["version"].as_str().expect("version")
+    );
+    assert_eq!(response["questionnaire"], canonical.as_str());
+}

@@ -550,3 +550,20 @@ fn a_save_that_fails_midway_shows_the_answers_so_nothing_is_lost() {
     }
     assert!(!sub.exists());
 }
+
+#[test]
+fn escape_sequences_in_rules_text_are_neutralised_in_the_prompts() {
+    let dir = temp();
+    let hostile = std::fs::read_to_string(minimal_rules())
+        .expect("fixture")
+        .replace("Numb between the legs?", "Numb?\\u001b]0;pwned\\u0007\\u001b[2J between the legs?");
+    let rules = dir.path().join("hostile.json");
+    std::fs::write(&rules, hostile).expect("write");
+    let mut s = pty::spawn(dir.path(), &["--rules", &path_str(&rules)], &[]);
+    s.expect("between the legs?");
+    s.keys(CTRL_C);
+    s.expect("screening cancelled");
+    assert_eq!(s.finish(), 130);
+    assert!(!contains(s.raw(), "\u{1b}]0;pwned"), "the title-setting sequence reached the terminal");
+    assert!(!contains(s.raw(), "\u{1b}[2J"), "the clear-screen sequence reached the terminal");
+}

@@ -173,17 +173,8 @@ impl TermPrompter {
             drawn = choices.len();
             match self.key()? {
                 Key2::Cancel => return Err(Stop::Cancelled),
-                Key2::Key(Key::ArrowUp | Key::Char('k') | Key::BackTab) => {
-                    active = (active + choices.len() - 1) % choices.len()
-                }
-                Key2::Key(Key::ArrowDown | Key::Char('j') | Key::Tab) => {
-                    active = (active + 1) % choices.len()
-                }
-                Key2::Key(Key::Char(d @ '1'..='9')) => {
-                    let i = d as usize - '1' as usize;
-                    if i < choices.len() {
-                        active = i;
-                    }
+                Key2::Key(k) if moved(&k, active, choices.len()).is_some() => {
+                    active = moved(&k, active, choices.len()).unwrap_or(active)
                 }
                 Key2::Key(Key::Enter) => {
                     self.settle(drawn, &clean(rules.t(&choices[active].text)))?;
@@ -230,11 +221,8 @@ impl TermPrompter {
             }
             match self.key()? {
                 Key2::Cancel => return Err(Stop::Cancelled),
-                Key2::Key(Key::ArrowUp | Key::Char('k') | Key::BackTab) => {
-                    active = (active + choices.len() - 1) % choices.len()
-                }
-                Key2::Key(Key::ArrowDown | Key::Char('j') | Key::Tab) => {
-                    active = (active + 1) % choices.len()
+                Key2::Key(k) if moved(&k, active, choices.len()).is_some() => {
+                    active = moved(&k, active, choices.len()).unwrap_or(active)
                 }
                 Key2::Key(Key::Char(' ')) => {
                     ticked[active] = !ticked[active];
@@ -358,6 +346,16 @@ impl TermPrompter {
     }
 }
 
+/// Where a list's highlight goes for a navigation key: arrows, j/k, Tab, or a digit.
+fn moved(key: &Key, active: usize, len: usize) -> Option<usize> {
+    match key {
+        Key::ArrowUp | Key::Char('k') | Key::BackTab => Some((active + len - 1) % len),
+        Key::ArrowDown | Key::Char('j') | Key::Tab => Some((active + 1) % len),
+        Key::Char(d @ '1'..='9') => Some((*d as usize - '1' as usize).min(len - 1)),
+        _ => None,
+    }
+}
+
 impl Prompter for TermPrompter {
     fn ask(&mut self, p: &Prompt<'_>) -> Result<Reply, Stop> {
         self.header(p)?;
@@ -397,5 +395,19 @@ impl Prompter for TermPrompter {
         Ok(typed.map(|t| {
             PathBuf::from(if t.trim().is_empty() { default.to_string() } else { t.trim().to_string() })
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_wrap_round_and_digits_jump() {
+        assert_eq!(moved(&Key::ArrowUp, 0, 3), Some(2));
+        assert_eq!(moved(&Key::ArrowDown, 2, 3), Some(0));
+        assert_eq!(moved(&Key::Char('2'), 0, 3), Some(1));
+        assert_eq!(moved(&Key::Char('9'), 0, 3), Some(2));
+        assert_eq!(moved(&Key::Enter, 1, 3), None);
     }
 }

@@ -142,7 +142,7 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "<h1>{}</h1>", e(&report.title))?;
     writeln!(
         out,
-        "<p class=\"sub\">Clinician report &middot; answers saved {} &middot; status: {}</p>",
+        "<p class=\"sub\">Clinician report &middot; answers dated: {} &middot; status: {}</p>",
         e(&report.date),
         e(report.status.text())
     )?;

@@ -34,6 +34,31 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Problems as lines, each naming the file: `{what} file {file}: {problem}`.
+pub struct Lines<'a> {
+    pub what: &'static str,
+    pub file: &'a str,
+    pub problems: &'a [Problem],
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(what: &'static str, file: &'a str, problems: &'a [Problem]) -> Self {
+        Lines { what, file, problems }
+    }
+}
+
+impl fmt::Display for Lines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{} file {}: {p}", self.what, self.file)?;
+        }
+        Ok(())
+    }
+}
+
 pub fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }

@@ -12,7 +12,6 @@ pub use validate::value_fits;
 use crate::condition::Condition;
 use crate::input::{self, InputError, SyntaxError};
 use std::collections::HashSet;
-use std::fmt;
 use std::path::Path;
 use thiserror::Error;
 
@@ -26,23 +25,8 @@ pub enum RulesError {
     Read { file: String, source: InputError },
     #[error("rules file {file}:{}:{}: {}", .error.line, .error.column, .error.message)]
     Syntax { file: String, error: SyntaxError },
-    #[error("{}", Invalid(.file, .problems))]
+    #[error("{}", decode::Lines::new("rules", .file, .problems))]
     Invalid { file: String, problems: Vec<Problem> },
-}
-
-/// Every problem on its own line, each naming the file.
-struct Invalid<'a>(&'a String, &'a Vec<Problem>);
-
-impl fmt::Display for Invalid<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.1.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "rules file {}: {p}", self.0)?;
-        }
-        Ok(())
-    }
 }
 
 /// Loads the built-in rules, or the file given.
