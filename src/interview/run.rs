@@ -49,11 +49,14 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     if session.ending == Ending::Cancelled {
         saver.save_quietly(&session.answers, Ending::Cancelled);
         match (&saver.path, &saver.failed) {
-            (Some(path), None) => eprintln!(
-                "Your answers so far are saved in {}; continue with: backscreen --resume {}",
-                path.display(),
-                path.display()
-            ),
+            (Some(path), None) => {
+                let note = format!(
+                    "Your answers so far are saved in {}; continue with: backscreen --resume {}",
+                    path.display(),
+                    path.display()
+                );
+                prompter.wrapped(&note).iter().for_each(|line| eprintln!("{line}"));
+            }
             (Some(_), Some(_)) => saver.show_unsaved(&session.answers, Ending::Cancelled),
             _ => {}
         }
@@ -131,9 +134,13 @@ fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Resul
     term.write_line("")?;
     let resumed =
         if start.is_empty() { String::new() } else { format!(" ({} already answered)", start.len()) };
-    term.write_line(&format!(
-        "About {total} questions{resumed}, safety questions first; it takes about {minutes} minutes."
-    ))?;
+    let intro = format!(
+        "Up to {total} questions{resumed}, safety questions first (fewer when some do not apply); \
+         at most about {minutes} minutes."
+    );
+    for line in prompter.wrapped(&intro) {
+        term.write_line(&line)?;
+    }
     term.write_line("Keys: arrows and Enter to choose, Space to tick, Esc to go back, Ctrl-C to stop.")
 }
 
