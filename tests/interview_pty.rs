@@ -114,6 +114,11 @@ mod pty {
             &self.raw
         }
 
+        /// The process id of the program under test.
+        pub fn pid(&self) -> i32 {
+            self.session.get_process().pid().as_raw()
+        }
+
         /// A position in the raw output, to look at what came after it.
         pub fn mark(&mut self) -> usize {
             self.fill();
@@ -566,4 +571,39 @@ fn escape_sequences_in_rules_text_are_neutralised_in_the_prompts() {
     assert_eq!(s.finish(), 130);
     assert!(!contains(s.raw(), "\u{1b}]0;pwned"), "the title-setting sequence reached the terminal");
     assert!(!contains(s.raw(), "\u{1b}[2J"), "the clear-screen sequence reached the terminal");
+}
+
+#[test]
+fn help_text_is_shown_with_its_question() {
+    let dir = temp();
+    let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules()], &[]);
+    answer(&mut s, "Numb between the legs?", "n");
+    answer(&mut s, "Leg weakness?", ENTER);
+    answer(&mut s, "Your age?", &format!("40{ENTER}"));
+    answer(&mut s, "Pain now, 0 to 10?", &format!("3{ENTER}"));
+    s.expect("Hours sitting a day?");
+    s.expect("Work and leisure together.");
+    s.keys(CTRL_C);
+    s.expect("screening cancelled");
+    assert_eq!(s.finish(), 130);
+}
+
+#[test]
+fn an_interrupt_signal_cancels_cleanly_with_the_cursor_shown() {
+    // Between two key reads the terminal is in normal mode, where Ctrl-C is a signal,
+    // not a key; a signal sent from outside takes that path every time.
+    let dir = temp();
+    let file = dir.path().join("answers.json");
+    let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules(), "--save", &path_str(&file)], &[]);
+    answer(&mut s, "Numb between the legs?", "n");
+    s.expect("Leg weakness?");
+    let at = s.mark();
+    let status =
+        std::process::Command::new("kill").args(["-INT", &s.pid().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+    s.expect("--resume");
+    s.expect("screening cancelled");
+    assert_eq!(s.finish(), 130, "exit 130, not death by signal");
+    assert!(contains(&s.raw()[at..], "\x1b[?25h"), "the cursor is shown again");
+    assert_eq!(read_json(&file)["answers"]["saddle"], false, "the answer given is on disk");
 }

@@ -56,7 +56,6 @@ pub fn parse(text: &str, file: &str) -> Result<Rules, RulesError> {
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     pub(crate) order: Vec<usize>,
-    red: HashSet<String>,
     /// `red_mask[i]`: question `i` is a red-flag question.
     pub(crate) red_mask: Vec<bool>,
     index: std::collections::HashMap<String, usize>,
@@ -69,13 +68,9 @@ impl Derived {
         for (i, q) in rules.questions.iter().enumerate() {
             index.entry(q.id.clone()).or_insert(i);
         }
-        let red: HashSet<String> = rules
-            .red_flags
-            .iter()
-            .flat_map(|f| rules.questions_used_by(&f.when))
-            .map(str::to_string)
-            .collect();
-        let is_red = |i: usize| red.contains(&rules.questions[i].id);
+        let red: HashSet<&str> =
+            rules.red_flags.iter().flat_map(|f| rules.questions_used_by(&f.when)).collect();
+        let is_red = |i: usize| red.contains(rules.questions[i].id.as_str());
         let mut order: Vec<usize> = (0..rules.questions.len()).filter(|&i| is_red(i)).collect();
         for section in &rules.sections {
             order.extend(
@@ -84,7 +79,7 @@ impl Derived {
             );
         }
         let red_mask = (0..rules.questions.len()).map(is_red).collect();
-        Derived { order, red, red_mask, index }
+        Derived { order, red_mask, index }
     }
 }
 
@@ -101,12 +96,14 @@ impl Rules {
 
     /// Whether a red flag looks at this question, directly or through a score.
     pub fn is_red_flag_question(&self, id: &str) -> bool {
-        self.derived().red.contains(id)
+        let d = self.derived();
+        d.index.get(id).is_some_and(|&i| d.red_mask[i])
     }
 
     /// Every question a red flag looks at, directly or through a score.
     pub fn red_flag_questions(&self) -> HashSet<&str> {
-        self.derived().red.iter().map(String::as_str).collect()
+        let d = self.derived();
+        self.questions.iter().zip(&d.red_mask).filter(|(_, red)| **red).map(|(q, _)| q.id.as_str()).collect()
     }
 
     /// The questions a condition looks at, directly or through the scores it names.
