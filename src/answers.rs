@@ -4,26 +4,13 @@
 //! interview) are kept as they are, so a file can be read, extended and saved again.
 
 use crate::input::{self, InputError, SyntaxError};
-use crate::rules::decode::{Lines, Problem, join, kind};
+use crate::diagnostics::{Lines, Problem, join, kind};
 use crate::rules::{QuestionKind, Rules, value_fits};
-use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::path::Path;
 use thiserror::Error;
 
-/// One answer: yes/no, a choice, several choices, or a whole number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum AnswerValue {
-    Bool(bool),
-    Choice(String),
-    Choices(Vec<String>),
-    Number(i64),
-}
-
-/// Answers by question id. Missing means unknown.
-pub type Answers = BTreeMap<String, AnswerValue>;
+pub use crate::value::{AnswerValue, Answers, NOT_SURE};
 
 /// The whole file: the answers and any other keys, kept.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -112,6 +99,7 @@ pub fn from_value(value: Value, rules: &Rules) -> Result<AnswersFile, Vec<Proble
 fn read_value(q: &QuestionKind, v: &Value) -> Result<Option<AnswerValue>, String> {
     let value = match (q, v) {
         (_, Value::Null) => return Ok(None),
+        (_, Value::String(s)) if s == NOT_SURE => AnswerValue::NotSure,
         (QuestionKind::YesNo, Value::Bool(b)) => AnswerValue::Bool(*b),
         (QuestionKind::SingleChoice(_), Value::String(s)) => AnswerValue::Choice(s.clone()),
         (QuestionKind::MultipleChoice(_), Value::Array(items)) => AnswerValue::Choices(
@@ -134,7 +122,7 @@ fn read_value(q: &QuestionKind, v: &Value) -> Result<Option<AnswerValue>, String
                 QuestionKind::MultipleChoice(_) => "a list of choice ids",
                 _ => "a whole number",
             };
-            return Err(format!("expected {expected}, found {}", kind(v)));
+            return Err(format!("expected {expected} (or \"{NOT_SURE}\"), found {}", kind(v)));
         }
     };
     Ok(Some(value))

@@ -51,7 +51,7 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
         );
     }
     let outcome = engine::evaluate(&rules, &file.answers);
-    let width = if args.output.is_none() { terminal_width() } else { None };
+    let width = if args.output.is_none() { render::wrap::terminal_width() } else { None };
     emit(args.output.as_deref(), args.force, |out| match args.format {
         Format::Text => render::text::write(out, &outcome, width),
         Format::Json => render::json::write(out, &outcome),
@@ -147,9 +147,4 @@ fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {
         rules.scores.len()
     );
     Ok(ExitCode::from(exit::OK))
-}
-
-/// The width to wrap text output at: the terminal's, or none when piped.
-pub(crate) fn terminal_width() -> Option<usize> {
-    console::Term::stdout().size_checked().map(|(_, cols)| usize::from(cols).min(100))
 }

@@ -6,12 +6,14 @@
 //! are added. That property is what guarantees that adding a red-flag answer can
 //! never switch a fired red flag off.
 
-use crate::answers::AnswerValue;
+use crate::value::AnswerValue;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
     Answer { question: String, test: Test },
     Answered(String),
+    /// The question was answered "not sure" (false for any other answer).
+    NotSure(String),
     Score { score: String, bound: Bound },
     Cause { cause: String, bound: Bound },
     All(Vec<Condition>),
@@ -106,10 +108,15 @@ impl Condition {
     pub fn eval(&self, facts: &dyn Facts) -> Truth {
         match self {
             Condition::Answer { question, test } => match facts.answer(question) {
-                None => Truth::Unknown,
+                // "Not sure" is unknown, never "no".
+                None | Some(AnswerValue::NotSure) => Truth::Unknown,
                 Some(value) => Truth::from_bool(test.holds(value)),
             },
             Condition::Answered(q) => Truth::from_bool(facts.answer(q).is_some()),
+            Condition::NotSure(q) => match facts.answer(q) {
+                None => Truth::Unknown,
+                Some(value) => Truth::from_bool(value.is_not_sure()),
+            },
             Condition::Score { score, bound } => facts.score(score).compare(*bound),
             Condition::Cause { cause, bound } => facts.cause(cause).compare(*bound),
             Condition::All(parts) => {
@@ -143,7 +150,9 @@ impl Condition {
     /// question it looks at.
     pub fn witnesses<'a>(&'a self, facts: &dyn Facts, out: &mut Vec<&'a str>) {
         match self {
-            Condition::Answer { question, .. } | Condition::Answered(question) => push_unique(out, question),
+            Condition::Answer { question, .. } | Condition::Answered(question) | Condition::NotSure(question) => {
+                push_unique(out, question)
+            }
             Condition::All(parts) => parts.iter().for_each(|p| p.witnesses(facts, out)),
             Condition::Any(parts) => {
                 if let Some(p) = parts.iter().find(|p| p.eval(facts).is_true()) {
@@ -159,7 +168,9 @@ impl Condition {
     /// Calls `f` with every question this condition names directly.
     pub fn for_each_question<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
         self.walk(&mut |c| {
-            if let Condition::Answer { question, .. } | Condition::Answered(question) = c {
+            if let Condition::Answer { question, .. } | Condition::Answered(question) | Condition::NotSure(question) =
+                c
+            {
                 f(question)
             }
         });
@@ -185,7 +196,7 @@ fn push_unique<'a>(out: &mut Vec<&'a str>, q: &'a str) {
 }
 
 impl Test {
-    fn holds(&self, value: &AnswerValue) -> bool {
+    pub(crate) fn holds(&self, value: &AnswerValue) -> bool {
         match (self, value) {
             (Test::Equals(expected), value) => expected == value,
             (Test::In(options), value) => options.contains(value),
@@ -247,6 +258,17 @@ mod tests {
         let c = Condition::All(vec![yes("a"), yes("b")]);
         assert_eq!(c.eval(&given(&[("a", AnswerValue::Bool(false))])), Truth::False);
         assert_eq!(c.eval(&given(&[("a", AnswerValue::Bool(true))])), Truth::Unknown);
+    }
+
+    #[test]
+    fn not_sure_is_unknown_to_every_test_and_true_only_for_the_not_sure_condition() {
+        let f = given(&[("fever", AnswerValue::NotSure)]);
+        assert_eq!(yes("fever").eval(&f), Truth::Unknown, "not sure is never taken as no");
+        assert_eq!(Condition::Not(Box::new(yes("fever"))).eval(&f), Truth::Unknown);
+        assert_eq!(Condition::NotSure("fever".into()).eval(&f), Truth::True);
+        assert_eq!(Condition::NotSure("fever".into()).eval(&given(&[])), Truth::Unknown);
+        let no = given(&[("fever", AnswerValue::Bool(false))]);
+        assert_eq!(Condition::NotSure("fever".into()).eval(&no), Truth::False);
     }
 
     #[test]

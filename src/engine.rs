@@ -1,10 +1,9 @@
-//! The screening engine: a pure function of (rules, answers) to an outcome. No I/O.
-//!
-//! Order of work: scores (from answers), then red flags and causes (which may use
-//! scores), then recommendations (which may use causes and the triage level).
+//! The screening engine: a pure function of (rules, answers) to an outcome in words.
+//! No I/O. What is decided comes from [`decision`]; this module explains it.
 
-use crate::answers::{AnswerValue, Answers};
-use crate::condition::{Condition, Facts, Range, Truth};
+use crate::value::{AnswerValue, Answers};
+use crate::condition::{Condition, Truth};
+use crate::decision::{self, Decision, Env, FitDecision};
 use crate::rules::{Level, QuestionKind, Recommendation, Rules};
 use serde::Serialize;
 
@@ -31,7 +30,21 @@ pub struct RulesRef {
 pub struct Triage {
     pub level: Level,
     pub red_flags: Vec<FiredFlag>,
+    /// Red flags that a "not sure" answer leaves open: what to do if the symptom is there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open: Vec<OpenFlag>,
     pub not_screened: Vec<QuestionRef>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OpenFlag {
+    pub id: String,
+    pub level: Level,
+    pub name: String,
+    /// The flag's own message, which applies if the symptom is present.
+    pub message: String,
+    pub source: Vec<String>,
+    pub not_sure_about: Vec<GivenAnswer>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -95,67 +108,36 @@ pub struct Fit {
     pub about: String,
 }
 
-struct Env<'a> {
-    answers: &'a Answers,
-    // A handful of each: a short list beats hashing.
-    scores: Vec<(&'a str, Range)>,
-    causes: Vec<(&'a str, Range)>,
-}
-
-fn find(list: &[(&str, Range)], id: &str) -> Range {
-    list.iter().find(|(k, _)| *k == id).map(|(_, r)| *r).unwrap_or_default()
-}
-
-impl Facts for Env<'_> {
-    fn answer(&self, question: &str) -> Option<&AnswerValue> {
-        self.answers.get(question)
-    }
-    fn score(&self, score: &str) -> Range {
-        find(&self.scores, score)
-    }
-    fn cause(&self, cause: &str) -> Range {
-        find(&self.causes, cause)
-    }
-}
-
-/// The screening result for these answers. Answers are assumed checked against the
-/// rules (see `answers::from_value`); anything else is treated as not holding.
+/// The screening result for these answers, in words. Answers are assumed checked
+/// against the rules (see `answers::from_value`); anything else is treated as not holding.
 pub fn evaluate(rules: &Rules, answers: &Answers) -> Outcome {
+    explain(rules, answers, &decision::decide(rules, answers))
+}
+
+/// A decision (see [`decision`]) in words, with the answers behind each part.
+pub fn explain(rules: &Rules, answers: &Answers, d: &Decision) -> Outcome {
     let t = |text: &crate::text::Text| rules.t(text).to_string();
-    let mut env = Env { answers, scores: Vec::new(), causes: Vec::new() };
-    env.scores = rules
-        .scores
+    let env = Env::of(rules, answers, d);
+    let triage = triage(rules, d, &env);
+    let causes: Vec<(&crate::rules::Cause, RankedCause)> = d
+        .ranking
         .iter()
-        .map(|s| (s.id.as_str(), sum(&env, s.items.iter().map(|i| (&i.when, i.points)))))
+        .map(|&i| {
+            let cause = &rules.causes[i];
+            let evidence =
+                cause.evidence.iter().filter(|e| e.when.eval(&env).is_true()).map(|e| t(&e.because)).collect();
+            let ranked = RankedCause {
+                id: cause.id.clone(),
+                name: t(&cause.name),
+                score: d.causes[i].low,
+                explanation: t(&cause.explanation),
+                evidence,
+            };
+            (cause, ranked)
+        })
         .collect();
-
-    let triage = triage(rules, &env);
-    let level = triage.level;
-
-    let mut causes = Vec::new();
-    for cause in &rules.causes {
-        let range = sum(&env, cause.evidence.iter().map(|e| (&e.when, e.weight)));
-        env.causes.push((&cause.id, range));
-        let evidence: Vec<String> =
-            cause.evidence.iter().filter(|e| e.when.eval(&env).is_true()).map(|e| t(&e.because)).collect();
-        if !evidence.is_empty() {
-            causes.push((
-                cause,
-                RankedCause {
-                    id: cause.id.clone(),
-                    name: t(&cause.name),
-                    score: range.low,
-                    explanation: t(&cause.explanation),
-                    evidence,
-                },
-            ));
-        }
-    }
-    // Stable: ties keep file order.
-    causes.sort_by_key(|c| std::cmp::Reverse(c.1.score));
-
-    let mut art = fit(rules, &rules.recommendations.art, level, &env);
-    let mut rehab = fit(rules, &rules.recommendations.rehab, level, &env);
+    let mut art = fit(rules, &rules.recommendations.art, &d.art, &env);
+    let mut rehab = fit(rules, &rules.recommendations.rehab, &d.rehab, &env);
     let named = |list: &[crate::rules::Named], ids: Vec<&String>| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for id in ids {
@@ -184,12 +166,15 @@ pub fn evaluate(rules: &Rules, answers: &Answers) -> Outcome {
         scores: rules
             .scores
             .iter()
-            .map(|s| {
-                let r = env.score(&s.id);
-                ScoreValue { id: s.id.clone(), name: t(&s.name), value: r.low, complete: r.low == r.high }
+            .zip(&d.scores)
+            .map(|(s, r)| ScoreValue {
+                id: s.id.clone(),
+                name: t(&s.name),
+                value: r.low,
+                complete: r.low == r.high,
             })
             .collect(),
-        next_steps: rules.next_steps.for_level(level).iter().map(t).collect(),
+        next_steps: rules.next_steps.for_level(d.level).iter().map(t).collect(),
         triage,
         causes: causes.into_iter().map(|(_, c)| c).collect(),
         art,
@@ -198,32 +183,46 @@ pub fn evaluate(rules: &Rules, answers: &Answers) -> Outcome {
     }
 }
 
-fn sum<'a>(env: &Env, items: impl Iterator<Item = (&'a Condition, i64)>) -> Range {
-    let mut range = Range::default();
-    for (when, points) in items {
-        range.add(when.eval(env), points);
-    }
-    range
-}
-
-fn triage(rules: &Rules, env: &Env) -> Triage {
+fn triage(rules: &Rules, d: &Decision, env: &Env) -> Triage {
     let mut red_flags = Vec::new();
-    for flag in rules.red_flags.iter().filter(|f| f.when.eval(env).is_true()) {
-        red_flags.push(FiredFlag {
-            id: flag.id.clone(),
-            level: flag.level,
-            name: rules.t(&flag.name).to_string(),
-            message: rules.t(&flag.message).to_string(),
-            source: flag.source.clone(),
-            triggered_by: witnesses(rules, &flag.when, env)
-                .into_iter()
-                .filter_map(|q| given_answer(rules, q, env.answers.get(q)?))
-                .collect(),
-        });
+    let mut open = Vec::new();
+    for (flag, truth) in rules.red_flags.iter().zip(&d.flags) {
+        let about = |questions: Vec<&str>| -> Vec<GivenAnswer> {
+            questions.into_iter().filter_map(|q| given_answer(rules, q, env.answers.get(q)?)).collect()
+        };
+        match truth {
+            Truth::True => red_flags.push(FiredFlag {
+                id: flag.id.clone(),
+                level: flag.level,
+                name: rules.t(&flag.name).to_string(),
+                message: rules.t(&flag.message).to_string(),
+                source: flag.source.clone(),
+                triggered_by: about(witnesses(rules, &flag.when, env)),
+            }),
+            // Open because of a "not sure": shown with what to do if the symptom is there.
+            Truth::Unknown => {
+                let unsure: Vec<&str> = rules
+                    .questions_used_by(&flag.when)
+                    .into_iter()
+                    .filter(|q| env.answers.get(*q).is_some_and(AnswerValue::is_not_sure))
+                    .collect();
+                if !unsure.is_empty() {
+                    open.push(OpenFlag {
+                        id: flag.id.clone(),
+                        level: flag.level,
+                        name: rules.t(&flag.name).to_string(),
+                        message: rules.t(&flag.message).to_string(),
+                        source: flag.source.clone(),
+                        not_sure_about: about(unsure),
+                    });
+                }
+            }
+            Truth::False => {}
+        }
     }
     // Most urgent first; file order within a level.
     red_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
-    let level = red_flags.first().map_or(Level::SelfCare, |f| f.level);
+    open.sort_by_key(|f| std::cmp::Reverse(f.level));
     let derived = rules.derived();
     let not_screened = derived
         .order
@@ -235,7 +234,7 @@ fn triage(rules: &Rules, env: &Env) -> Triage {
         .filter(|q| q.ask_if.as_ref().is_none_or(|c| c.eval(env) != Truth::False))
         .map(|q| QuestionRef { id: q.id.clone(), text: rules.t(&q.text).to_string() })
         .collect();
-    Triage { level, red_flags, not_screened }
+    Triage { level: d.level, red_flags, open, not_screened }
 }
 
 /// The questions whose answers made a true condition true, scores opened up.
@@ -279,6 +278,7 @@ pub fn answer_text(rules: &Rules, question: &str, value: &AnswerValue) -> String
     match value {
         AnswerValue::Bool(true) => "Yes".into(),
         AnswerValue::Bool(false) => "No".into(),
+        AnswerValue::NotSure => "Not sure".into(),
         AnswerValue::Choice(c) => choice(c),
         AnswerValue::Choices(cs) if cs.is_empty() => "None selected".into(),
         AnswerValue::Choices(cs) => cs.iter().map(choice).collect::<Vec<_>>().join("; "),
@@ -290,17 +290,17 @@ pub fn answer_text(rules: &Rules, question: &str, value: &AnswerValue) -> String
     }
 }
 
-fn fit(rules: &Rules, rec: &Recommendation, level: Level, env: &Env) -> Fit {
+fn fit(rules: &Rules, rec: &Recommendation, d: &FitDecision, env: &Env) -> Fit {
     let t = |text: &crate::text::Text| rules.t(text).to_string();
     let reasons: Vec<String> =
-        rec.fits_if.iter().filter(|r| r.when.eval(env).is_true()).map(|r| t(&r.because)).collect();
+        rec.fits_if.iter().zip(&d.fits).filter(|(_, t)| t.is_true()).map(|(r, _)| t(&r.because)).collect();
     let mut reasons_against = Vec::new();
-    let ruled_out_by_level = level >= rec.not_at_or_above;
+    let ruled_out_by_level = d.ruled_out_by_level;
     if ruled_out_by_level {
         reasons_against.push(t(&rec.not_at_or_above_because));
     }
-    for reason in &rec.not_if {
-        match reason.when.eval(env) {
+    for (reason, truth) in rec.not_if.iter().zip(&d.against) {
+        match truth {
             Truth::True => reasons_against.push(t(&reason.because)),
             // A contraindication nobody was asked about must not let a therapy through
             // (said only when it is what stands in the way).
@@ -321,7 +321,7 @@ fn fit(rules: &Rules, rec: &Recommendation, level: Level, env: &Env) -> Fit {
     }
     Fit {
         name: t(&rec.name),
-        may_fit: !reasons.is_empty() && reasons_against.is_empty(),
+        may_fit: d.may_fit,
         reasons,
         reasons_against,
         targets: None,

@@ -336,7 +336,8 @@ fn disjunction(rules: &Rules, c: &Condition, negate: bool) -> Option<Vec<Value>>
             dedup(&mut out);
             Some(out)
         }
-        Condition::Score { .. } | Condition::Cause { .. } => None,
+        // FHIR answers carry no "not sure"; such skip logic stays in the ask-if extension.
+        Condition::Score { .. } | Condition::Cause { .. } | Condition::NotSure(_) => None,
     }
 }
 
@@ -379,7 +380,7 @@ fn conjunction(rules: &Rules, c: &Condition, negate: bool) -> Option<Vec<Value>>
             dedup(&mut out);
             Some(out)
         }
-        Condition::Score { .. } | Condition::Cause { .. } => None,
+        Condition::Score { .. } | Condition::Cause { .. } | Condition::NotSure(_) => None,
     }
 }
 
@@ -461,6 +462,7 @@ fn condition_json(c: &Condition) -> Value {
             Test::AtMost(n) => json!({ "answer": question, "at_most": n }),
         },
         Condition::Answered(q) => json!({ "answered": q }),
+        Condition::NotSure(q) => json!({ "not_sure": q }),
         Condition::Score { score, bound: b } => bound("score", score, b),
         Condition::Cause { cause, bound: b } => bound("cause", cause, b),
         Condition::All(parts) => json!({ "all": parts.iter().map(condition_json).collect::<Vec<_>>() }),
@@ -475,6 +477,7 @@ fn answer_json(v: &AnswerValue) -> Value {
         AnswerValue::Choice(c) => json!(c),
         AnswerValue::Choices(cs) => json!(cs),
         AnswerValue::Number(n) => json!(n),
+        AnswerValue::NotSure => json!(crate::value::NOT_SURE),
     }
 }
 

@@ -294,7 +294,8 @@ fn fhir_enabled(item: &Value, answers: &Answers) -> Option<bool> {
     let conditions = item.get("enableWhen")?.as_array().expect("enableWhen is a list");
     let holds = |c: &Value| {
         let given: Vec<Value> = match answers.get(c["question"].as_str().expect("enableWhen.question")) {
-            None => vec![],
+            // FHIR has no "not sure": an item answered so carries no answer.
+            None | Some(AnswerValue::NotSure) => vec![],
             Some(AnswerValue::Bool(b)) => vec![json!(b)],
             Some(AnswerValue::Choice(code)) => vec![json!(code)],
             Some(AnswerValue::Choices(codes)) => codes.iter().map(|c| json!(c)).collect(),
@@ -546,6 +547,7 @@ fn typed_answers_match_the_question_types() {
                     assert_eq!(codes, cs.iter().map(String::as_str).collect::<Vec<_>>());
                     assert_eq!(item(&questionnaire, id)["repeats"], true);
                 }
+                AnswerValue::NotSure => unreachable!("the vignettes answer every question"),
             }
             // A coded answer is one of the question's answerOptions.
             for a in given.iter().filter_map(|a| a.get("valueCoding")) {

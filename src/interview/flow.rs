@@ -1,7 +1,7 @@
 //! The interview's state, with no terminal: which question comes next, skip logic,
 //! going back, progress, resuming. Pure, so it is tested with scripted answers.
 
-use crate::answers::{AnswerValue, Answers};
+use crate::value::{AnswerValue, Answers};
 use crate::condition::{Facts, Range, Truth};
 use crate::rules::{Question, Rules};
 
@@ -122,7 +122,7 @@ impl<'r> Flow<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::AnswerValue::{Bool, Choice, Choices, Number};
+    use crate::value::AnswerValue::{Bool, Choice, Choices, Number};
 
     fn rules() -> Rules {
         let text = include_str!("../../tests/fixtures/rules/minimal.json");

@@ -8,7 +8,7 @@ pub mod flow;
 pub mod run;
 pub mod terminal;
 
-use crate::answers::{AnswerValue, Answers};
+use crate::value::{AnswerValue, Answers};
 use crate::engine;
 use crate::rules::{Level, Question, Rules};
 use flow::Flow;
@@ -134,7 +134,7 @@ pub fn conduct(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::AnswerValue::{Bool, Choice, Choices, Number};
+    use crate::value::AnswerValue::{Bool, Choice, Choices, Number};
     use std::collections::VecDeque;
 
     /// Replies from a script, recording what was asked.

@@ -84,7 +84,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     colored::control::set_override(colored_out);
     let mut out = io::BufWriter::new(io::stdout().lock());
     writeln!(out)
-        .and_then(|()| render::text::write(&mut out, &outcome, crate::app::terminal_width()))
+        .and_then(|()| render::text::write(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| render::chart::write(&mut out, &outcome.causes))
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("writing the result", e))?;

@@ -6,7 +6,7 @@
 //! same keys: Esc goes back, Ctrl-C and Ctrl-D cancel, and the cursor always comes back.
 
 use super::{Prompt, Prompter, Reply, Stop};
-use crate::answers::AnswerValue;
+use crate::value::AnswerValue;
 use crate::rules::{Choice, QuestionKind, Rules};
 use crate::sanitize::for_terminal as clean;
 use console::{Key, Style, Term};

@@ -33,6 +33,12 @@ pub fn hanging(first: &str, text: &str, width: Option<usize>) -> Vec<String> {
         .collect()
 }
 
+/// The width to wrap text output at: the terminal's (at most 100 columns), or none
+/// when standard output is not a terminal.
+pub fn terminal_width() -> Option<usize> {
+    console::Term::stdout().size_checked().map(|(_, cols)| usize::from(cols).min(100))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,67 +5,17 @@
 //! derive would stop at the first one.
 
 use super::model::*;
-use crate::answers::AnswerValue;
+use crate::diagnostics::{Problem, index, join, kind};
+use crate::value::AnswerValue;
 use crate::condition::{Bound, Condition, Test};
 use crate::text::{LANGUAGES, Text};
 use serde_json::{Map, Value};
-use std::fmt;
 
 /// How deep conditions may nest; deeper is almost certainly a generated or broken file.
 pub const MAX_CONDITION_DEPTH: usize = 16;
 
 /// Score points are small counts; the bound keeps sums far from overflowing.
 pub const MAX_POINTS: i64 = 1000;
-
-/// One thing wrong in a file, at a JSON path such as `questions[3].ask_if.all[0].answer`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// Problems as lines, each naming the file: `{what} file {file}: {problem}`.
-pub struct Lines<'a> {
-    pub what: &'static str,
-    pub file: &'a str,
-    pub problems: &'a [Problem],
-}
-
-impl<'a> Lines<'a> {
-    pub fn new(what: &'static str, file: &'a str, problems: &'a [Problem]) -> Self {
-        Lines { what, file, problems }
-    }
-}
-
-impl fmt::Display for Lines<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{} file {}: {p}", self.what, self.file)?;
-        }
-        Ok(())
-    }
-}
-
-pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
-}
-
-pub fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
 
 /// Collects problems while reading.
 #[derive(Default)]
@@ -284,6 +234,7 @@ impl Decoder {
                 "sources",
                 "sections",
                 "questions",
+                "checklists",
                 "scores",
                 "red_flags",
                 "causes",
@@ -314,6 +265,10 @@ impl Decoder {
         let sources = self.field_list(&o, "sources", Self::source_entry);
         let sections = self.field_list(&o, "sections", Self::section);
         let questions = self.field_list(&o, "questions", Self::question);
+        let checklists = match o.get("checklists") {
+            Some(v) => self.list(v, "checklists", Self::checklist),
+            None => Some(Vec::new()),
+        };
         let scores = self.field_list(&o, "scores", Self::score);
         let red_flags = self.field_list(&o, "red_flags", Self::red_flag);
         let causes = self.field_list(&o, "causes", Self::cause);
@@ -330,6 +285,7 @@ impl Decoder {
             sources: sources?,
             sections: sections?,
             questions: questions?,
+            checklists: checklists?,
             scores: scores?,
             red_flags: red_flags?,
             causes: causes?,
@@ -376,8 +332,9 @@ impl Decoder {
         let o = self.object(
             v,
             path,
-            &["id", "section", "type", "text", "help", "choices", "min", "max", "unit", "ask_if"],
+            &["id", "section", "type", "text", "help", "choices", "min", "max", "unit", "ask_if", "not_sure"],
         )?;
+        let not_sure = o.get("not_sure").map_or(Some(true), |v| self.boolean(v, &o.at("not_sure")));
         let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
         let section = self.required(&o, "section").and_then(|v| self.id(v, &o.at("section")));
         let text = self.required(&o, "text").and_then(|v| self.text(v, &o.at("text")));
@@ -391,7 +348,25 @@ impl Decoder {
             text: text?,
             help: help.map_or(Some(None), |h| h.map(Some))?,
             ask_if: ask_if.map_or(Some(None), |c| c.map(Some))?,
+            not_sure: not_sure?,
         })
+    }
+
+    fn checklist(&mut self, v: &Value, path: &str) -> Option<Checklist> {
+        let o = self.object(v, path, &["id", "text", "help", "items"])?;
+        let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
+        let text = self.required(&o, "text").and_then(|v| self.text(v, &o.at("text")));
+        let help = o.get("help").map(|v| self.text(v, &o.at("help")));
+        let items = self.field_list(&o, "items", |d, v, p| {
+            let o = d.object(v, p, &["question", "text"])?;
+            let question = d.required(&o, "question").and_then(|v| d.id(v, &o.at("question")));
+            let text = o.get("text").map(|v| d.text(v, &o.at("text")));
+            Some(ChecklistItem { question: question?, text: text.map_or(Some(None), |t| t.map(Some))? })
+        });
+        if matches!(&items, Some(i) if i.len() < 2) {
+            self.problem(o.at("items"), "a checklist needs at least two items");
+        }
+        Some(Checklist { id: id?, text: text?, help: help.map_or(Some(None), |h| h.map(Some))?, items: items? })
     }
 
     fn question_kind(&mut self, o: &Obj) -> Option<QuestionKind> {
@@ -629,6 +604,10 @@ impl Decoder {
             self.object(v, path, &["answered"])?;
             return self.id(&map["answered"], &join(path, "answered")).map(Condition::Answered);
         }
+        if has("not_sure") {
+            self.object(v, path, &["not_sure"])?;
+            return self.id(&map["not_sure"], &join(path, "not_sure")).map(Condition::NotSure);
+        }
         if has("answer") {
             let o = self.object(v, path, &["answer", "equals", "in", "contains", "at_least", "at_most"])?;
             let question = self.id(&map["answer"], &o.at("answer"));
@@ -659,7 +638,7 @@ impl Decoder {
         }
         self.problem(
             path,
-            "a condition needs one of `answer`, `answered`, `score`, `cause`, `all`, `any` or `not`",
+            "a condition needs one of `answer`, `answered`, `not_sure`, `score`, `cause`, `all`, `any` or `not`",
         );
         None
     }
@@ -718,19 +697,6 @@ pub fn is_id(s: &str) -> bool {
 }
 
 pub const MAX_ID_LEN: usize = 64;
-
-/// How a JSON value is described in a message.
-pub fn kind(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() > 40 => "a string".into(),
-        Value::String(s) => format!("the string \"{s}\""),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
 
 /// The allowed name closest to a misspelt one, if any is close.
 fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {

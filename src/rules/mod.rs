@@ -5,7 +5,7 @@ pub mod decode;
 pub mod model;
 mod validate;
 
-pub use decode::Problem;
+pub use crate::diagnostics::Problem;
 pub use model::*;
 pub use validate::value_fits;
 
@@ -25,7 +25,7 @@ pub enum RulesError {
     Read { file: String, source: InputError },
     #[error("rules file {file}:{}:{}: {}", .error.line, .error.column, .error.message)]
     Syntax { file: String, error: SyntaxError },
-    #[error("{}", decode::Lines::new("rules", .file, .problems))]
+    #[error("{}", crate::diagnostics::Lines::new("rules", .file, .problems))]
     Invalid { file: String, problems: Vec<Problem> },
 }
 
@@ -59,6 +59,10 @@ pub struct Derived {
     /// `red_mask[i]`: question `i` is a red-flag question.
     pub(crate) red_mask: Vec<bool>,
     index: std::collections::HashMap<String, usize>,
+    pub(crate) score_index: std::collections::HashMap<String, usize>,
+    pub(crate) cause_index: std::collections::HashMap<String, usize>,
+    /// `checklist_of[i]`: the checklist question `i` is an item of.
+    pub(crate) checklist_of: Vec<Option<usize>>,
 }
 
 impl Derived {
@@ -79,7 +83,24 @@ impl Derived {
             );
         }
         let red_mask = (0..rules.questions.len()).map(is_red).collect();
-        Derived { order, red_mask, index }
+        let ids = |list: Vec<&String>| {
+            let mut map = std::collections::HashMap::new();
+            for (i, id) in list.into_iter().enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        };
+        let score_index = ids(rules.scores.iter().map(|s| &s.id).collect());
+        let cause_index = ids(rules.causes.iter().map(|c| &c.id).collect());
+        let mut checklist_of = vec![None; rules.questions.len()];
+        for (c, list) in rules.checklists.iter().enumerate() {
+            for item in &list.items {
+                if let Some(&i) = index.get(&item.question) {
+                    checklist_of[i].get_or_insert(c);
+                }
+            }
+        }
+        Derived { order, red_mask, index, score_index, cause_index, checklist_of }
     }
 }
 
@@ -110,7 +131,9 @@ impl Rules {
     pub fn questions_used_by<'a>(&'a self, c: &'a Condition) -> Vec<&'a str> {
         let mut out = Vec::new();
         c.walk(&mut |c| match c {
-            Condition::Answer { question, .. } | Condition::Answered(question) => out.push(question.as_str()),
+            Condition::Answer { question, .. } | Condition::Answered(question) | Condition::NotSure(question) => {
+                out.push(question.as_str())
+            }
             Condition::Score { score, .. } => {
                 for item in self.scores.iter().filter(|s| &s.id == score).flat_map(|s| &s.items) {
                     item.when.for_each_question(&mut |q| out.push(q));

@@ -15,6 +15,8 @@ pub struct Rules {
     pub sources: Vec<Source>,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// Yes/no questions shown together on one screen.
+    pub checklists: Vec<Checklist>,
     pub scores: Vec<Score>,
     pub red_flags: Vec<RedFlag>,
     pub causes: Vec<Cause>,
@@ -53,6 +55,25 @@ pub struct Question {
     pub text: Text,
     pub help: Option<Text>,
     pub ask_if: Option<Condition>,
+    /// Whether "not sure" is offered (the default).
+    pub not_sure: bool,
+}
+
+/// Several yes/no questions asked as one prompt ("Do any of these apply to you?"). Each
+/// item is still its own question, answered `true` or `false` (or "not sure").
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub id: String,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub items: Vec<ChecklistItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChecklistItem {
+    pub question: String,
+    /// The item's label in the list; the question's own text when absent.
+    pub text: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -219,6 +240,10 @@ impl Rules {
     /// A text in the file's own language (the only one shown until translations land).
     pub fn t<'a>(&self, text: &'a Text) -> &'a str {
         text.get(&self.language, &self.language)
+    }
+
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.derived().index.get(id).copied()
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

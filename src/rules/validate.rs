@@ -1,9 +1,9 @@
 //! Checks that need the whole file: references, values that fit their question,
 //! the asking order, and the red-flag safety rules.
 
-use super::decode::{Problem, index, join};
+use crate::diagnostics::{Problem, index, join};
 use super::model::*;
-use crate::answers::AnswerValue;
+use crate::value::AnswerValue;
 use crate::condition::{Condition, Test};
 use std::collections::{HashMap, HashSet};
 
@@ -24,6 +24,7 @@ pub fn validate(rules: &Rules) -> Vec<Problem> {
     v.conditions();
     v.asking_order();
     v.red_flag_questions_cannot_be_skipped();
+    v.checklists();
     v.problems
 }
 
@@ -59,9 +60,18 @@ impl<'r> Validator<'r> {
         self.unique("causes", "cause", r.causes.iter().map(|c| c.id.as_str()));
         self.unique("soft_tissue_areas", "area", r.soft_tissue_areas.iter().map(|a| a.id.as_str()));
         self.unique("rehab_components", "component", r.rehab_components.iter().map(|c| c.id.as_str()));
+        self.unique("checklists", "checklist", r.checklists.iter().map(|c| c.id.as_str()));
         for (i, q) in r.questions.iter().enumerate() {
             let path = join(&index("questions", i), "choices");
             self.unique(&path, "choice", q.kind.choices().iter().map(|c| c.id.as_str()));
+            for (j, c) in q.kind.choices().iter().enumerate() {
+                if c.id == crate::value::NOT_SURE {
+                    self.problem(
+                        join(&index(&path, j), "id"),
+                        "`not_sure` is reserved for the \"not sure\" answer; give this choice another id",
+                    );
+                }
+            }
             let exclusive = q.kind.choices().iter().filter(|c| c.exclusive).count();
             if exclusive > 1 {
                 self.problem(path, "at most one choice can be `exclusive` (the \"none of these\" choice)");
@@ -174,6 +184,14 @@ impl<'r> Validator<'r> {
                     );
                 }
                 self.question_exists(q, &join(path, "answered"));
+            }
+            Condition::NotSure(q) => {
+                let at = join(path, "not_sure");
+                if let Some(q) = self.question_exists(q, &at)
+                    && !q.not_sure
+                {
+                    self.problem(at, format!("`{}` does not offer \"not sure\" (its `not_sure` is false)", q.id));
+                }
             }
             Condition::Answer { question, test } => {
                 if let Some(q) = self.question_exists(question, &join(path, "answer")) {
@@ -333,10 +351,34 @@ impl<'r> Validator<'r> {
     }
 }
 
+impl Validator<'_> {
+    /// Checklist items exist, are yes/no questions, and appear in one checklist only, once.
+    fn checklists(&mut self) {
+        let r = self.rules;
+        let mut seen: HashMap<&str, String> = HashMap::new();
+        for (i, list) in r.checklists.iter().enumerate() {
+            for (j, item) in list.items.iter().enumerate() {
+                let path = join(&index(&join(&index("checklists", i), "items"), j), "question");
+                let Some(q) = self.question_exists(&item.question, &path) else { continue };
+                if !matches!(q.kind, QuestionKind::YesNo) {
+                    self.problem(
+                        &path,
+                        format!("`{}` is a {} question; checklist items are yes_no questions", q.id, q.kind.name()),
+                    );
+                }
+                if let Some(first) = seen.insert(q.id.as_str(), path.clone()) {
+                    self.problem(&path, format!("`{}` is already an item at {first}; an item appears once", q.id));
+                }
+            }
+        }
+    }
+}
+
 /// Why `value` cannot be an answer to `q`, if it cannot.
 pub fn value_fits(q: &Question, value: &AnswerValue) -> Option<String> {
     let id = &q.id;
     match (&q.kind, value) {
+        (_, AnswerValue::NotSure) => None,
         (QuestionKind::YesNo, AnswerValue::Bool(_)) => None,
         (
             QuestionKind::SingleChoice(choices) | QuestionKind::MultipleChoice(choices),
@@ -361,5 +403,6 @@ fn describe(v: &AnswerValue) -> String {
         AnswerValue::Choice(c) => format!("the choice \"{c}\""),
         AnswerValue::Choices(_) => "a list of choices".into(),
         AnswerValue::Number(n) => format!("the number {n}"),
+        AnswerValue::NotSure => "\"not sure\"".into(),
     }
 }

@@ -1,0 +1,378 @@
+//! The outlook: what answers to the questions not yet asked could still change.
+//!
+//! Every condition is evaluated to the *set* of values it could end with, true, false
+//! or unknown, over every way the unasked questions might be answered (including "not
+//! sure", and never being asked because skip logic rules them out). Answers given stay
+//! fixed; a "not sure" stays unknown. The sets are over-approximations (parts of `all`
+//! and `any` are combined as if independent), so the check is sound: when a part of the
+//! result has one possible value, no answer still to come can change it; it may call
+//! a part open that in fact is settled, never the reverse.
+
+use crate::condition::{Bound, Condition, Truth};
+use crate::decision::TOP_CAUSES;
+use crate::rules::{Level, Recommendation, Rules};
+use crate::value::{AnswerValue, Answers};
+
+/// A set of truth values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Poss(u8);
+
+const ALL_TRUTHS: [Truth; 3] = [Truth::True, Truth::False, Truth::Unknown];
+
+impl Poss {
+    pub const TRUE: Poss = Poss(1);
+    pub const FALSE: Poss = Poss(2);
+    pub const UNKNOWN: Poss = Poss(4);
+    pub const ANY: Poss = Poss(7);
+
+    fn bit(t: Truth) -> u8 {
+        match t {
+            Truth::True => 1,
+            Truth::False => 2,
+            Truth::Unknown => 4,
+        }
+    }
+
+    pub fn of(t: Truth) -> Poss {
+        Poss(Self::bit(t))
+    }
+
+    pub fn can(self, t: Truth) -> bool {
+        self.0 & Self::bit(t) != 0
+    }
+
+    /// The one value it can take, if only one.
+    pub fn settled(self) -> Option<Truth> {
+        ALL_TRUTHS.into_iter().find(|&t| self == Poss::of(t))
+    }
+
+    fn union(self, other: Poss) -> Poss {
+        Poss(self.0 | other.0)
+    }
+
+    fn truths(self) -> impl Iterator<Item = Truth> {
+        ALL_TRUTHS.into_iter().filter(move |&t| self.can(t))
+    }
+
+    fn lift(self, other: Poss, f: fn(Truth, Truth) -> Truth) -> Poss {
+        let mut out = Poss(0);
+        for a in self.truths() {
+            for b in other.truths() {
+                out = out.union(Poss::of(f(a, b)));
+            }
+        }
+        out
+    }
+
+    fn not(self) -> Poss {
+        let mut out = Poss(self.0 & 4);
+        if self.can(Truth::True) {
+            out = out.union(Poss::FALSE);
+        }
+        if self.can(Truth::False) {
+            out = out.union(Poss::TRUE);
+        }
+        out
+    }
+}
+
+fn and(a: Truth, b: Truth) -> Truth {
+    match (a, b) {
+        (Truth::False, _) | (_, Truth::False) => Truth::False,
+        (Truth::True, Truth::True) => Truth::True,
+        _ => Truth::Unknown,
+    }
+}
+
+fn or(a: Truth, b: Truth) -> Truth {
+    match (a, b) {
+        (Truth::True, _) | (_, Truth::True) => Truth::True,
+        (Truth::False, Truth::False) => Truth::False,
+        _ => Truth::Unknown,
+    }
+}
+
+/// Where a partly known sum can end: the least and most its low and high edges can be
+/// (see [`crate::condition::Range`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Spread {
+    pub min_low: i64,
+    pub max_low: i64,
+    pub min_high: i64,
+    pub max_high: i64,
+}
+
+impl Spread {
+    fn add(&mut self, p: Poss, points: i64) {
+        let edges = |t: Truth| match t {
+            Truth::True => (points, points),
+            Truth::Unknown => (points.min(0), points.max(0)),
+            Truth::False => (0, 0),
+        };
+        let (mut lo_min, mut lo_max, mut hi_min, mut hi_max) = (i64::MAX, i64::MIN, i64::MAX, i64::MIN);
+        for t in p.truths() {
+            let (l, h) = edges(t);
+            lo_min = lo_min.min(l);
+            lo_max = lo_max.max(l);
+            hi_min = hi_min.min(h);
+            hi_max = hi_max.max(h);
+        }
+        // Saturating, as `Range::add`: a huge value must not wrap round.
+        self.min_low = self.min_low.saturating_add(lo_min);
+        self.max_low = self.max_low.saturating_add(lo_max);
+        self.min_high = self.min_high.saturating_add(hi_min);
+        self.max_high = self.max_high.saturating_add(hi_max);
+    }
+
+    /// The values `range compared with bound` can take, for any range within the spread.
+    fn compare(self, bound: Bound) -> Poss {
+        let mut out = Poss(0);
+        let mut may = |cond: bool, p: Poss| {
+            if cond {
+                out = out.union(p)
+            }
+        };
+        match bound {
+            Bound::AtLeast(n) => {
+                may(self.max_low >= n, Poss::TRUE);
+                may(self.min_high < n, Poss::FALSE);
+                may(self.min_low < n && self.max_high >= n, Poss::UNKNOWN);
+            }
+            Bound::AtMost(n) => {
+                may(self.min_high <= n, Poss::TRUE);
+                may(self.max_low > n, Poss::FALSE);
+                may(self.min_low <= n && self.max_high > n, Poss::UNKNOWN);
+            }
+        }
+        out
+    }
+}
+
+/// The possible values of everything in the rules, given the answers so far.
+struct World<'a> {
+    rules: &'a Rules,
+    answers: &'a Answers,
+    /// By question index: not answered, and skip logic rules it out for good.
+    never: Vec<bool>,
+    scores: Option<Vec<Spread>>,
+    causes: Vec<Spread>,
+}
+
+impl World<'_> {
+    fn unasked(&self, question: &str) -> Poss {
+        match self.rules.question_index(question) {
+            Some(i) if self.never[i] => Poss::UNKNOWN,
+            _ => Poss::ANY,
+        }
+    }
+
+    fn eval(&self, c: &Condition) -> Poss {
+        match c {
+            Condition::Answer { question, test } => match self.answers.get(question) {
+                Some(AnswerValue::NotSure) => Poss::UNKNOWN,
+                Some(v) => Poss::of(if test.holds(v) { Truth::True } else { Truth::False }),
+                None => self.unasked(question),
+            },
+            Condition::Answered(q) => match self.answers.get(q) {
+                Some(_) => Poss::TRUE,
+                None if self.unasked(q) == Poss::UNKNOWN => Poss::FALSE,
+                None => Poss::TRUE.union(Poss::FALSE),
+            },
+            Condition::NotSure(q) => match self.answers.get(q) {
+                Some(v) => Poss::of(if v.is_not_sure() { Truth::True } else { Truth::False }),
+                None => self.unasked(q),
+            },
+            Condition::Score { score, bound } => {
+                let i = self.rules.derived().score_index.get(score).copied();
+                let spread = match (&self.scores, i) {
+                    (Some(s), Some(i)) => s[i],
+                    (None, Some(i)) => self.score(i),
+                    _ => Spread::default(),
+                };
+                spread.compare(*bound)
+            }
+            Condition::Cause { cause, bound } => {
+                let i = self.rules.derived().cause_index.get(cause).copied();
+                i.and_then(|i| self.causes.get(i)).copied().unwrap_or_default().compare(*bound)
+            }
+            Condition::All(parts) => parts.iter().fold(Poss::TRUE, |acc, p| acc.lift(self.eval(p), and)),
+            Condition::Any(parts) => parts.iter().fold(Poss::FALSE, |acc, p| acc.lift(self.eval(p), or)),
+            Condition::Not(inner) => self.eval(inner).not(),
+        }
+    }
+
+    fn score(&self, i: usize) -> Spread {
+        let mut s = Spread::default();
+        for item in &self.rules.scores[i].items {
+            s.add(self.eval(&item.when), item.points);
+        }
+        s
+    }
+}
+
+/// How a recommendation can still turn out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FitOutlook {
+    pub can_fit: bool,
+    pub can_not_fit: bool,
+}
+
+impl FitOutlook {
+    pub fn settled(self) -> bool {
+        !(self.can_fit && self.can_not_fit)
+    }
+}
+
+/// What is settled and what is still open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outlook {
+    /// By red-flag index.
+    pub flags: Vec<Poss>,
+    /// The lowest and highest triage level still possible.
+    pub lowest: Level,
+    pub highest: Level,
+    pub art: FitOutlook,
+    pub rehab: FitOutlook,
+    /// By cause index: where its score can end, `(least, most)`.
+    pub causes: Vec<(i64, i64)>,
+    /// The top causes, in order, can no longer change.
+    pub causes_settled: bool,
+    /// By cause index: its score can still change where it could matter to the top.
+    pub contending: Vec<bool>,
+}
+
+impl Outlook {
+    /// Nothing any answer still to come could change: every red flag (fired, ruled out,
+    /// or open only through "not sure"), the level, ART, rehab, and the top causes.
+    pub fn settled(&self) -> bool {
+        self.flags.iter().all(|p| p.settled().is_some())
+            && self.lowest == self.highest
+            && self.art.settled()
+            && self.rehab.settled()
+            && self.causes_settled
+    }
+}
+
+/// The outlook for these answers; questions missing from `answers` are the ones not yet asked.
+pub fn outlook(rules: &Rules, answers: &Answers) -> Outlook {
+    let n = rules.questions.len();
+    let mut world = World { rules, answers, never: vec![false; n], scores: None, causes: Vec::new() };
+    // Skip logic only looks back in asking order, so one pass in that order settles it.
+    for &i in &rules.derived().order {
+        let q = &rules.questions[i];
+        if answers.contains_key(&q.id) {
+            continue;
+        }
+        if let Some(c) = &q.ask_if {
+            world.never[i] = world.eval(c) == Poss::FALSE;
+        }
+    }
+    world.scores = Some((0..rules.scores.len()).map(|i| world.score(i)).collect());
+    let flags: Vec<Poss> = rules.red_flags.iter().map(|f| world.eval(&f.when)).collect();
+    let level_where = |pick: fn(Poss) -> bool| {
+        rules.red_flags.iter().zip(&flags).filter(|(_, p)| pick(**p)).map(|(f, _)| f.level).max()
+    };
+    let lowest = level_where(|p| p == Poss::TRUE).unwrap_or(Level::SelfCare);
+    let highest = level_where(|p| p.can(Truth::True)).unwrap_or(Level::SelfCare);
+    for cause in &rules.causes {
+        let mut s = Spread::default();
+        for e in &cause.evidence {
+            s.add(world.eval(&e.when), e.weight);
+        }
+        world.causes.push(s);
+    }
+    // A cause's score is its range's low edge.
+    let causes: Vec<(i64, i64)> = world.causes.iter().map(|s| (s.min_low, s.max_low)).collect();
+    let fit = |rec: &Recommendation| {
+        let fits: Vec<Poss> = rec.fits_if.iter().map(|r| world.eval(&r.when)).collect();
+        let against: Vec<Poss> = rec.not_if.iter().map(|r| world.eval(&r.when)).collect();
+        FitOutlook {
+            can_fit: lowest < rec.not_at_or_above
+                && fits.iter().any(|p| p.can(Truth::True))
+                && against.iter().all(|p| p.can(Truth::False)),
+            can_not_fit: highest >= rec.not_at_or_above
+                || fits.iter().all(|p| p.can(Truth::False) || p.can(Truth::Unknown))
+                || against.iter().any(|p| p.can(Truth::True) || p.can(Truth::Unknown)),
+        }
+    };
+    let art = fit(&rules.recommendations.art);
+    let rehab = fit(&rules.recommendations.rehab);
+    let causes_settled = top_settled(&causes);
+    let contending = contending(&causes, causes_settled);
+    Outlook { flags, lowest, highest, art, rehab, causes, causes_settled, contending }
+}
+
+/// Cause `a` ranks above `b` however the scores end (ties go to file order).
+fn beats(causes: &[(i64, i64)], a: usize, b: usize) -> bool {
+    causes[a].0 > causes[b].1 || (causes[a].0 == causes[b].1 && a < b)
+}
+
+/// Whether the first [`TOP_CAUSES`] listed causes, in order, are the same however the
+/// scores end. A cause is listed when its score is at least 1.
+fn top_settled(causes: &[(i64, i64)]) -> bool {
+    let mut remaining: Vec<usize> = (0..causes.len()).filter(|&i| causes[i].1 >= 1).collect();
+    for _ in 0..TOP_CAUSES {
+        if remaining.is_empty() {
+            return true;
+        }
+        let next = remaining
+            .iter()
+            .position(|&c| causes[c].0 >= 1 && remaining.iter().all(|&o| o == c || beats(causes, c, o)));
+        match next {
+            Some(p) => {
+                remaining.remove(p);
+            }
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Causes whose score can still move and could still matter to the top.
+fn contending(causes: &[(i64, i64)], settled: bool) -> Vec<bool> {
+    (0..causes.len())
+        .map(|c| {
+            let (least, most) = causes[c];
+            let beaten_by = (0..causes.len()).filter(|&o| o != c && beats(causes, o, c)).count();
+            !settled && least != most && most >= 1 && beaten_by < TOP_CAUSES
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_swaps_true_and_false_and_keeps_unknown() {
+        assert_eq!(Poss::TRUE.not(), Poss::FALSE);
+        assert_eq!(Poss::ANY.not(), Poss::ANY);
+        assert_eq!(Poss::UNKNOWN.not(), Poss::UNKNOWN);
+    }
+
+    #[test]
+    fn an_all_with_one_false_part_is_settled_false() {
+        assert_eq!(Poss::FALSE.lift(Poss::ANY, and), Poss::FALSE);
+        assert_eq!(Poss::TRUE.lift(Poss::ANY, or), Poss::TRUE);
+        assert_eq!(Poss::TRUE.lift(Poss::ANY, and), Poss::ANY);
+    }
+
+    #[test]
+    fn a_score_is_settled_only_when_no_open_item_can_cross_the_bound() {
+        let mut s = Spread::default();
+        s.add(Poss::TRUE, 2);
+        s.add(Poss::ANY, 1);
+        assert_eq!(s.compare(Bound::AtLeast(2)), Poss::TRUE);
+        assert_eq!(s.compare(Bound::AtLeast(4)), Poss::FALSE);
+        assert!(s.compare(Bound::AtLeast(3)).settled().is_none());
+    }
+
+    #[test]
+    fn the_top_causes_are_settled_only_when_no_score_still_to_come_can_reorder_them() {
+        assert!(top_settled(&[(5, 5), (3, 3), (1, 2), (0, 0)]));
+        assert!(!top_settled(&[(5, 5), (3, 4), (2, 4)]), "the second and third can swap");
+        assert!(top_settled(&[(4, 4), (4, 4)]), "a tie goes to file order");
+        assert!(!top_settled(&[(4, 4), (0, 1)]), "the second may or may not be listed");
+        assert!(top_settled(&[(9, 9), (8, 8), (7, 7), (0, 6)]), "the fourth cannot reach the top three");
+    }
+}
