@@ -54,6 +54,23 @@ pub struct InterviewArgs {
     /// Overwrite the --save file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Run the interview with the answers taken from ANSWERS instead of a person: shows
+    /// each prompt they would see, and the result. A question the file does not answer
+    /// is answered "not sure". Needs no terminal.
+    #[arg(long, value_name = "ANSWERS", conflicts_with_all = ["save", "resume", "force"])]
+    pub replay: Option<PathBuf>,
+    /// With --replay: text (each prompt, then the result) or json.
+    #[arg(long, value_enum, default_value_t = ReplayFormat::Text, requires = "replay")]
+    pub format: ReplayFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReplayFormat {
+    /// Each prompt as a person would see it, then the result.
+    #[default]
+    Text,
+    /// {"prompts": [{"questions": [ids]}], "stopped": ..., "outcome": {...}}
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -239,6 +239,8 @@ pub struct Outlook {
     pub causes_settled: bool,
     /// By cause index: its score can still change where it could matter to the top.
     pub contending: Vec<bool>,
+    /// By question index: not answered, and skip logic rules it out for good.
+    pub never: Vec<bool>,
 }
 
 impl Outlook {
@@ -299,7 +301,176 @@ pub fn outlook(rules: &Rules, answers: &Answers) -> Outlook {
     let rehab = fit(&rules.recommendations.rehab);
     let causes_settled = top_settled(&causes);
     let contending = contending(&causes, causes_settled);
-    Outlook { flags, lowest, highest, art, rehab, causes, causes_settled, contending }
+    let never = world.never;
+    Outlook { flags, lowest, highest, art, rehab, causes, causes_settled, contending, never }
+}
+
+/// The questions each part of the result depends on, through scores, causes and the
+/// skip logic that leads to them: masks by question index.
+#[derive(Debug, Clone, Default)]
+pub struct Dependencies {
+    pub flags: Vec<Vec<bool>>,
+    pub art: Vec<bool>,
+    pub rehab: Vec<bool>,
+    pub causes: Vec<Vec<bool>>,
+    /// By cause, then question index: the evidence weight that rests on the question
+    /// (directly, or through the skip logic that leads to it).
+    pub stakes: Vec<Vec<u64>>,
+    /// By question index: answers that stand for every way it can be answered, as far
+    /// as the rules can tell them apart (each choice; numbers on each side of every
+    /// bound a condition puts on them).
+    pub probes: Vec<Vec<AnswerValue>>,
+}
+
+/// The rules' dependencies, worked out once.
+pub fn dependencies(rules: &Rules) -> &Dependencies {
+    rules.derived().dependencies.get_or_init(|| {
+        let mask = |conditions: &mut dyn Iterator<Item = &Condition>| {
+            let mut m = vec![false; rules.questions.len()];
+            for c in conditions {
+                mark(rules, c, &mut m);
+            }
+            // Reverse asking order: a drill-down's ask_if only looks back.
+            for &i in rules.derived().order.iter().rev() {
+                if let (true, Some(ask_if)) = (m[i], &rules.questions[i].ask_if) {
+                    mark(rules, ask_if, &mut m);
+                }
+            }
+            m
+        };
+        let rec = |r: &Recommendation| mask(&mut r.fits_if.iter().chain(&r.not_if).map(|x| &x.when));
+        Dependencies {
+            flags: rules.red_flags.iter().map(|f| mask(&mut std::iter::once(&f.when))).collect(),
+            art: rec(&rules.recommendations.art),
+            rehab: rec(&rules.recommendations.rehab),
+            causes: rules.causes.iter().map(|c| mask(&mut c.evidence.iter().map(|e| &e.when))).collect(),
+            stakes: rules
+                .causes
+                .iter()
+                .map(|c| {
+                    let mut at = vec![0; rules.questions.len()];
+                    for e in &c.evidence {
+                        let m = mask(&mut std::iter::once(&e.when));
+                        for (a, on) in at.iter_mut().zip(m) {
+                            *a += if on { e.weight.unsigned_abs() } else { 0 };
+                        }
+                    }
+                    at
+                })
+                .collect(),
+            probes: probes(rules),
+        }
+    })
+}
+
+fn probes(rules: &Rules) -> Vec<Vec<AnswerValue>> {
+    use crate::condition::Test;
+    use crate::rules::QuestionKind;
+    let mut bounds: Vec<Vec<i64>> = vec![Vec::new(); rules.questions.len()];
+    let mut note = |c: &Condition| {
+        c.walk(&mut |part| {
+            if let Condition::Answer { question, test } = part
+                && let Some(i) = rules.question_index(question)
+            {
+                let near = |n: i64| [n.saturating_sub(1), n, n.saturating_add(1)];
+                match test {
+                    Test::AtLeast(n) | Test::AtMost(n) | Test::Equals(AnswerValue::Number(n)) => {
+                        bounds[i].extend(near(*n))
+                    }
+                    Test::In(values) => {
+                        for v in values {
+                            if let AnswerValue::Number(n) = v {
+                                bounds[i].extend(near(*n));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        })
+    };
+    for q in &rules.questions {
+        q.ask_if.iter().for_each(&mut note);
+    }
+    rules.scores.iter().flat_map(|s| &s.items).for_each(|i| note(&i.when));
+    rules.red_flags.iter().for_each(|f| note(&f.when));
+    rules.causes.iter().flat_map(|c| &c.evidence).for_each(|e| note(&e.when));
+    for rec in [&rules.recommendations.art, &rules.recommendations.rehab] {
+        rec.fits_if.iter().chain(&rec.not_if).for_each(|r| note(&r.when));
+    }
+    rules
+        .questions
+        .iter()
+        .zip(bounds)
+        .map(|(q, mut at)| match &q.kind {
+            QuestionKind::YesNo => vec![AnswerValue::Bool(true), AnswerValue::Bool(false)],
+            QuestionKind::SingleChoice(c) => c.iter().map(|c| AnswerValue::Choice(c.id.clone())).collect(),
+            QuestionKind::MultipleChoice(c) => {
+                let mut out: Vec<AnswerValue> =
+                    c.iter().map(|c| AnswerValue::Choices(vec![c.id.clone()])).collect();
+                if !c.iter().any(|c| c.exclusive) {
+                    out.push(AnswerValue::Choices(Vec::new()));
+                }
+                out
+            }
+            kind => {
+                let (min, max) = kind.range().unwrap_or((0, 10));
+                at.push(min);
+                at.retain(|n| (min..=max).contains(n));
+                at.sort_unstable();
+                at.dedup();
+                at.into_iter().map(AnswerValue::Number).collect()
+            }
+        })
+        .collect()
+}
+
+/// Marks the questions `c` looks at, opening scores and causes.
+fn mark(rules: &Rules, c: &Condition, m: &mut [bool]) {
+    c.walk(&mut |part| match part {
+        Condition::Answer { question: q, .. } | Condition::Answered(q) | Condition::NotSure(q) => {
+            if let Some(i) = rules.question_index(q) {
+                m[i] = true;
+            }
+        }
+        Condition::Score { score, .. } => {
+            for item in rules.scores.iter().filter(|s| &s.id == score).flat_map(|s| &s.items) {
+                mark(rules, &item.when, m);
+            }
+        }
+        Condition::Cause { cause, .. } => {
+            for e in rules.causes.iter().filter(|c| &c.id == cause).flat_map(|c| &c.evidence) {
+                mark(rules, &e.when, m);
+            }
+        }
+        _ => {}
+    });
+}
+
+impl Outlook {
+    /// By question index: the question bears on a part of the result that is still open.
+    pub fn open_questions(&self, rules: &Rules) -> Vec<bool> {
+        let deps = dependencies(rules);
+        let mut open = vec![false; rules.questions.len()];
+        let mut add = |mask: &[bool]| open.iter_mut().zip(mask).for_each(|(o, m)| *o |= *m);
+        for (i, p) in self.flags.iter().enumerate() {
+            if p.settled().is_none() {
+                add(&deps.flags[i]);
+            }
+        }
+        if !self.art.settled() {
+            add(&deps.art);
+        }
+        if !self.rehab.settled() {
+            add(&deps.rehab);
+        }
+        for (c, contending) in self.contending.iter().enumerate() {
+            if *contending {
+                add(&deps.causes[c]);
+            }
+        }
+        open
+    }
 }
 
 /// Cause `a` ranks above `b` however the scores end (ties go to file order).

@@ -1,19 +1,38 @@
-//! The interview's state, with no terminal: which question comes next, skip logic,
-//! going back, progress, resuming. Pure, so it is tested with scripted answers.
+//! The interview's state, with no terminal: which prompt comes next, skip logic, the
+//! stop rule, going back, progress, resuming. Pure, so it is tested with scripted answers.
+//!
+//! After every answer the flow asks [`outlook`] whether any answer still to come could
+//! change the result; when none can, it stops. Otherwise it offers the prompts that may
+//! be asked now (skip logic allows them, the questions they depend on are answered) and
+//! that bear on something still open, and its [`Strategy`] picks one.
 
-use crate::value::{AnswerValue, Answers};
+use super::strategy::{Step, Strategy, Unit};
 use crate::condition::{Facts, Range, Truth};
-use crate::rules::{Question, Rules};
+use crate::decision;
+use crate::outlook::{self, Outlook};
+use crate::rules::{Level, Rules};
+use crate::value::{AnswerValue, Answers};
+
+/// Why a flow has no prompt left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    /// Nothing still to ask could change the result.
+    Decided,
+    /// Every question that applies has an answer.
+    Complete,
+}
 
 /// Where an interview stands.
 pub struct Flow<'r> {
     rules: &'r Rules,
-    order: Vec<usize>,
+    strategy: &'r dyn Strategy,
     answers: Answers,
-    /// Positions (in `order`) of the questions answered on the way here, for going back.
-    history: Vec<usize>,
-    /// Position (in `order`) of the question being asked; `order.len()` when done.
-    at: usize,
+    /// The prompts answered on the way here, for going back.
+    history: Vec<Step>,
+    current: Option<Step>,
+    done: Option<Done>,
+    /// Asking order as prompts: each checklist at its first item, then every question.
+    units: Vec<Unit>,
 }
 
 /// Conditions seen from the answers so far. Skip logic never looks at scores of
@@ -37,16 +56,43 @@ impl Facts for Given<'_> {
 }
 
 impl<'r> Flow<'r> {
-    /// A new interview, or one resumed from saved answers: it continues at the first
-    /// question that applies and has no answer.
-    pub fn new(rules: &'r Rules, answers: Answers) -> Self {
-        let order = rules.asking_order();
-        let mut flow = Flow { rules, order, answers, history: Vec::new(), at: 0 };
+    /// A new interview, or one resumed from saved answers: the saved answers are replayed
+    /// prompt by prompt, as the strategy would have asked them, and the interview goes on
+    /// at the first prompt they do not answer. A saved emergency answer is asked again,
+    /// so it can be confirmed or changed.
+    pub fn new(rules: &'r Rules, strategy: &'r dyn Strategy, saved: Answers) -> Self {
+        let d = rules.derived();
+        let mut units = Vec::new();
+        for &i in &d.order {
+            if let Some(c) = d.checklist_of[i]
+                && !units.contains(&Unit::Checklist(c))
+            {
+                units.push(Unit::Checklist(c));
+            }
+            units.push(Unit::Question(i));
+        }
+        let mut flow =
+            Flow { rules, strategy, answers: Answers::new(), history: Vec::new(), current: None, done: None, units };
+        flow.advance();
+        let mut emergency_pending = false;
+        while let Some(step) = flow.current.clone() {
+            let values: Option<Vec<AnswerValue>> =
+                step.questions.iter().map(|&q| saved.get(&rules.questions[q].id).cloned()).collect();
+            let Some(values) = values else { break };
+            flow.answer(values);
+            if flow.is_emergency() {
+                flow.back();
+                emergency_pending = true;
+                break;
+            }
+        }
+        // Answers the replay did not reach are kept: the result uses every answer given.
+        for (id, v) in saved {
+            flow.answers.entry(id).or_insert(v);
+        }
         flow.drop_answers_that_no_longer_apply();
-        flow.at = flow.next_applicable(0);
-        while flow.at < flow.order.len() && flow.answers.contains_key(&flow.question_at(flow.at).id) {
-            flow.history.push(flow.at);
-            flow.at = flow.next_applicable(flow.at + 1);
+        if !emergency_pending {
+            flow.advance();
         }
         flow
     }
@@ -55,164 +101,185 @@ impl<'r> Flow<'r> {
         &self.answers
     }
 
-    /// The question to ask now, or `None` when every question that applies is answered.
-    pub fn current(&self) -> Option<&'r Question> {
-        (self.at < self.order.len()).then(|| self.question_at(self.at))
+    /// The prompt to ask now, or `None` when the interview is over (see [`Flow::done`]).
+    pub fn current(&self) -> Option<&Step> {
+        self.current.as_ref()
     }
 
-    /// The current question's existing answer (after going back, or on resume).
-    pub fn current_answer(&self) -> Option<&AnswerValue> {
-        self.current().and_then(|q| self.answers.get(&q.id))
+    pub fn done(&self) -> Option<Done> {
+        self.done
+    }
+
+    /// The current prompt's existing answers (after going back, or on resume), by question.
+    pub fn current_answers(&self) -> Vec<Option<&AnswerValue>> {
+        self.current
+            .iter()
+            .flat_map(|s| &s.questions)
+            .map(|&q| self.answers.get(&self.rules.questions[q].id))
+            .collect()
     }
 
     pub fn can_go_back(&self) -> bool {
         !self.history.is_empty()
     }
 
-    /// Records the answer to the current question and moves on. Answers to questions
-    /// that no longer apply because of it are dropped.
-    pub fn answer(&mut self, value: AnswerValue) {
-        let Some(q) = self.current() else { return };
-        self.answers.insert(q.id.clone(), value);
-        self.drop_answers_that_no_longer_apply();
-        self.history.push(self.at);
-        self.at = self.next_applicable(self.at + 1);
+    /// The prompts answered so far, oldest first.
+    pub fn history(&self) -> &[Step] {
+        &self.history
     }
 
-    /// Returns to the previous question; its answer stays, to be shown preselected.
+    /// Whether the answers so far need emergency care.
+    pub fn is_emergency(&self) -> bool {
+        decision::decide(self.rules, &self.answers).level == Level::Emergency
+    }
+
+    /// Records the answers to the current prompt (one per question shown) and moves on.
+    /// Answers to questions that no longer apply because of them are dropped.
+    pub fn answer(&mut self, values: Vec<AnswerValue>) {
+        let Some(step) = self.current.take() else { return };
+        for (&q, v) in step.questions.iter().zip(values) {
+            self.answers.insert(self.rules.questions[q].id.clone(), v);
+        }
+        self.drop_answers_that_no_longer_apply();
+        self.history.push(step);
+        self.advance();
+    }
+
+    /// Returns to the previous prompt; its answers stay, to be shown preselected.
     pub fn back(&mut self) {
         if let Some(previous) = self.history.pop() {
-            self.at = previous;
+            self.current = Some(previous);
+            self.done = None;
         }
     }
 
-    /// (this question's number, about how many questions in all), counted over the
-    /// questions that apply given the answers so far.
+    /// (this prompt's number, the most prompts that can still come after it). The second
+    /// only falls as answers come: what is settled stays settled.
     pub fn progress(&self) -> (usize, usize) {
-        let applicable: Vec<usize> = (0..self.order.len()).filter(|&p| self.applies(p)).collect();
-        let number = applicable.iter().filter(|&&p| p < self.at).count() + 1;
-        (number.min(applicable.len().max(1)), applicable.len())
+        let number = self.history.len() + 1;
+        let o = outlook::outlook(self.rules, &self.answers);
+        (number, self.at_most(&o))
     }
 
-    fn question_at(&self, position: usize) -> &'r Question {
-        &self.rules.questions[self.order[position]]
+    /// An upper bound on the prompts still to come after the current one.
+    fn at_most(&self, o: &Outlook) -> usize {
+        let open = o.open_questions(self.rules);
+        let d = self.rules.derived();
+        let possible = |q: usize| !self.answered(q) && !o.never[q] && open[q];
+        let current = self.current.as_ref().map(|s| s.unit);
+        let mut count = 0;
+        for &unit in &self.units {
+            if Some(unit) == current {
+                continue;
+            }
+            count += match unit {
+                Unit::Checklist(c) if !self.opened(c) => {
+                    let items = self.checklist_items(c);
+                    let any = items.iter().any(|&q| possible(q));
+                    // An item not yet ready when the list is shown is asked on its own later.
+                    let later = items.iter().filter(|&&q| possible(q) && !self.ready(q)).count();
+                    usize::from(any) + later
+                }
+                Unit::Checklist(_) => 0,
+                Unit::Question(q) => {
+                    let in_open_list = d.checklist_of[q].is_some_and(|c| !self.opened(c));
+                    usize::from(!in_open_list && possible(q))
+                }
+            };
+        }
+        count
+    }
+
+    fn answered(&self, q: usize) -> bool {
+        self.answers.contains_key(&self.rules.questions[q].id)
+    }
+
+    fn checklist_items(&self, c: usize) -> Vec<usize> {
+        self.rules.checklists[c].items.iter().filter_map(|i| self.rules.question_index(&i.question)).collect()
+    }
+
+    /// A checklist is shown once: after that, its remaining items are asked on their own.
+    fn opened(&self, c: usize) -> bool {
+        self.checklist_items(c).into_iter().any(|q| self.answered(q))
     }
 
     /// A question applies unless its ask_if is false: when in doubt, ask.
-    fn applies(&self, position: usize) -> bool {
-        let q = self.question_at(position);
-        q.ask_if.as_ref().is_none_or(|c| c.eval(&Given(self.rules, &self.answers)) != Truth::False)
+    fn applies(&self, q: usize) -> bool {
+        let question = &self.rules.questions[q];
+        question.ask_if.as_ref().is_none_or(|c| c.eval(&Given(self.rules, &self.answers)) != Truth::False)
     }
 
-    fn next_applicable(&self, from: usize) -> usize {
-        (from..self.order.len()).find(|&p| self.applies(p)).unwrap_or(self.order.len())
+    /// Its ask_if is already decided, or every question it looks at is answered (or will
+    /// never be asked): a drill-down waits for the questions that lead to it.
+    fn ready(&self, q: usize) -> bool {
+        let Some(ask_if) = &self.rules.questions[q].ask_if else { return true };
+        if ask_if.eval(&Given(self.rules, &self.answers)) != Truth::Unknown {
+            return true;
+        }
+        self.rules.questions_used_by(ask_if).into_iter().all(|dep| match self.rules.question_index(dep) {
+            Some(d) => self.answered(d) || !self.applies(d),
+            None => true,
+        })
+    }
+
+    /// The prompts that may be asked now, in asking order.
+    fn candidates(&self) -> Vec<Step> {
+        let eligible = |q: usize| !self.answered(q) && self.applies(q) && self.ready(q);
+        let d = self.rules.derived();
+        let mut out = Vec::new();
+        for &unit in &self.units {
+            match unit {
+                Unit::Checklist(c) if !self.opened(c) => {
+                    let items = self.checklist_items(c);
+                    let shown: Vec<usize> = items.iter().copied().filter(|&q| eligible(q)).collect();
+                    // Items that may apply once an earlier answer is in would be asked on their own.
+                    let waiting = items.iter().any(|&q| !self.answered(q) && self.applies(q) && !self.ready(q));
+                    if !shown.is_empty() {
+                        out.push(Step { unit, questions: shown, waiting });
+                    }
+                }
+                Unit::Checklist(_) => {}
+                Unit::Question(q) => {
+                    let in_open_list = d.checklist_of[q].is_some_and(|c| !self.opened(c));
+                    if !in_open_list && eligible(q) {
+                        out.push(Step { unit, questions: vec![q], waiting: false });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Picks the next prompt, or stops.
+    fn advance(&mut self) {
+        self.current = None;
+        let candidates = self.candidates();
+        if candidates.is_empty() {
+            self.done = Some(Done::Complete);
+            return;
+        }
+        let o = outlook::outlook(self.rules, &self.answers);
+        if o.settled() {
+            self.done = Some(Done::Decided);
+            return;
+        }
+        // Only prompts that bear on something still open; the rest could change nothing.
+        let open = o.open_questions(self.rules);
+        let relevant: Vec<Step> =
+            candidates.iter().filter(|s| s.questions.iter().any(|&q| open[q])).cloned().collect();
+        let pool = if relevant.is_empty() { candidates } else { relevant };
+        let pick = self.strategy.choose(self.rules, &self.answers, &o, &pool).min(pool.len() - 1);
+        self.current = pool.into_iter().nth(pick);
+        self.done = None;
     }
 
     /// One pass in asking order suffices: an ask_if only looks at earlier questions.
     fn drop_answers_that_no_longer_apply(&mut self) {
-        for p in 0..self.order.len() {
-            if !self.applies(p) {
-                let id = &self.question_at(p).id;
+        for &q in &self.rules.derived().order {
+            if !self.applies(q) {
+                let id = &self.rules.questions[q].id;
                 self.answers.remove(id);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::value::AnswerValue::{Bool, Choice, Choices, Number};
-
-    fn rules() -> Rules {
-        let text = include_str!("../../tests/fixtures/rules/minimal.json");
-        crate::rules::parse(text, "minimal.json").expect("valid")
-    }
-
-    fn ids(flow: &Flow) -> Option<String> {
-        flow.current().map(|q| q.id.clone())
-    }
-
-    #[test]
-    fn red_flag_questions_come_first_then_sections_in_order() {
-        let r = rules();
-        let mut flow = Flow::new(&r, Answers::new());
-        let mut asked = Vec::new();
-        while let Some(q) = flow.current() {
-            asked.push(q.id.clone());
-            let v = match q.kind.name() {
-                "yes_no" => Bool(true),
-                "single_choice" => Choice("one".into()),
-                "multiple_choice" => Choices(vec!["lifting".into()]),
-                _ => Number(20),
-            };
-            flow.answer(v);
-        }
-        assert_eq!(asked, ["saddle", "weak", "worse", "age", "pain", "sitting", "sports", "deadlift_stiff"]);
-    }
-
-    #[test]
-    fn a_question_whose_ask_if_is_false_is_not_asked() {
-        let r = rules();
-        let mut flow = Flow::new(&r, Answers::new());
-        flow.answer(Bool(false));
-        flow.answer(Choice("none".into()));
-        assert_eq!(ids(&flow).as_deref(), Some("age"), "no weakness: the drill-down is skipped");
-    }
-
-    #[test]
-    fn going_back_returns_to_the_previous_question_with_its_answer() {
-        let r = rules();
-        let mut flow = Flow::new(&r, Answers::new());
-        assert!(!flow.can_go_back());
-        flow.answer(Bool(false));
-        flow.answer(Choice("one".into()));
-        flow.back();
-        assert_eq!(ids(&flow).as_deref(), Some("weak"));
-        assert_eq!(flow.current_answer(), Some(&Choice("one".into())));
-    }
-
-    #[test]
-    fn changing_an_earlier_answer_drops_answers_that_no_longer_apply() {
-        let r = rules();
-        let mut flow = Flow::new(&r, Answers::new());
-        flow.answer(Bool(false));
-        flow.answer(Choice("one".into()));
-        flow.answer(Bool(true)); // worse
-        flow.back();
-        flow.back();
-        flow.answer(Choice("none".into()));
-        assert!(!flow.answers().contains_key("worse"));
-        assert_eq!(ids(&flow).as_deref(), Some("age"));
-    }
-
-    #[test]
-    fn progress_counts_only_questions_that_apply_and_is_recomputed() {
-        let r = rules();
-        let mut flow = Flow::new(&r, Answers::new());
-        assert_eq!(flow.progress(), (1, 8), "unknown drill-downs count until ruled out");
-        flow.answer(Bool(false));
-        flow.answer(Choice("none".into()));
-        assert_eq!(flow.progress(), (3, 7));
-        for v in [Number(30), Number(2), Number(1)] {
-            flow.answer(v);
-        }
-        flow.answer(Choices(vec!["running".into()]));
-        assert_eq!(flow.progress(), (6, 6));
-        assert!(flow.current().is_none(), "no deadlift question for a runner");
-    }
-
-    #[test]
-    fn resuming_continues_at_the_first_unanswered_question() {
-        let r = rules();
-        let saved: Answers = [("saddle", Bool(false)), ("weak", Choice("none".into())), ("age", Number(40))]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let mut flow = Flow::new(&r, saved);
-        assert_eq!(ids(&flow).as_deref(), Some("pain"));
-        assert_eq!(flow.progress(), (4, 7));
-        flow.back();
-        assert_eq!(ids(&flow).as_deref(), Some("age"), "a resumed interview can still go back");
     }
 }

@@ -1,36 +1,53 @@
-//! The interactive interview: asks the questions a rules file holds, in order, with
-//! skip logic, going back, progress, and an immediate stop on an emergency answer.
+//! The interactive interview: asks what can still change the result, safety first,
+//! with checklists, "not sure", skip logic, going back, progress, a stop as soon as the
+//! result is settled, and an immediate (confirmed) stop on an emergency answer.
 //!
 //! The flow talks to a person only through [`Prompter`], so it is tested with
 //! scripted replies; [`terminal`] is the real implementation.
 
 pub mod flow;
+pub mod replay;
 pub mod run;
+pub mod strategy;
 pub mod terminal;
 
+use crate::engine::{self, FiredFlag};
+use crate::rules::{Checklist, Level, Question, Rules};
 use crate::value::{AnswerValue, Answers};
-use crate::engine;
-use crate::rules::{Level, Question, Rules};
-use flow::Flow;
+use flow::{Done, Flow};
 use std::io;
 use std::path::PathBuf;
+pub use strategy::{AskingOrder, SafetyFirst, Step, Strategy, Unit};
 
-/// One question to put to the person.
+/// One prompt to put to the person: a question, or a checklist of yes/no questions.
 pub struct Prompt<'a> {
     pub rules: &'a Rules,
-    pub question: &'a Question,
-    /// The answer given before (after going back, or on resume), to preselect.
-    pub current: Option<&'a AnswerValue>,
-    /// "Question `number` of about `total`".
+    /// Set when the questions are the items of this checklist, shown together.
+    pub checklist: Option<&'a Checklist>,
+    /// The question, or the checklist items shown (those that apply and have no answer).
+    pub questions: Vec<&'a Question>,
+    /// The answers given before (after going back, or on resume), to preselect; by question.
+    pub current: Vec<Option<&'a AnswerValue>>,
+    /// "Question `number`", and "at most `more` more" after this one.
     pub number: usize,
-    pub total: usize,
+    pub more: usize,
     pub can_go_back: bool,
-    /// The section's title, when this question starts a new section.
+    /// The section's title, when this prompt starts a new section.
     pub new_section: Option<&'a str>,
 }
 
+impl Prompt<'_> {
+    /// The label of item `i` of a checklist: its own, or its question's text.
+    pub fn item_text(&self, i: usize) -> &str {
+        let q = self.questions[i];
+        let own = self.checklist.and_then(|c| c.items.iter().find(|it| it.question == q.id)).and_then(|it| it.text.as_ref());
+        self.rules.t(own.unwrap_or(&q.text))
+    }
+}
+
 pub enum Reply {
-    Answer(AnswerValue),
+    /// One answer per question shown, in order.
+    Answers(Vec<AnswerValue>),
     Back,
 }
 
@@ -50,6 +67,9 @@ impl From<io::Error> for Stop {
 
 pub trait Prompter {
     fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Reply, Stop>;
+    /// An answer needs emergency care: is it right? `true` confirms and stops the
+    /// interview; `false` goes back to the question to change it.
+    fn confirm_emergency(&mut self, rules: &Rules, flags: &[FiredFlag]) -> Result<bool, Stop>;
     /// Offers to save the answers when no --save file was given; `None` declines.
     fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop>;
 }
@@ -58,7 +78,9 @@ pub trait Prompter {
 pub enum Ending {
     /// Every question that applies has an answer.
     Complete,
-    /// An emergency red flag fired; no further question was asked.
+    /// Nothing still to ask could change the result.
+    Decided,
+    /// An emergency red flag fired and the person confirmed it; nothing more was asked.
     Emergency,
     Cancelled,
 }
@@ -67,9 +89,19 @@ impl Ending {
     /// The `status` written into a saved answers file.
     pub fn status(self) -> &'static str {
         match self {
-            Ending::Complete => "complete",
+            Ending::Complete | Ending::Decided => "complete",
             Ending::Emergency => "stopped_at_emergency",
             Ending::Cancelled => "incomplete",
+        }
+    }
+
+    /// How replay names it.
+    pub fn stopped(self) -> &'static str {
+        match self {
+            Ending::Complete => "complete",
+            Ending::Decided => "decided",
+            Ending::Emergency => "emergency",
+            Ending::Cancelled => "cancelled",
         }
     }
 }
@@ -77,29 +109,41 @@ impl Ending {
 pub struct Session {
     pub answers: Answers,
     pub ending: Ending,
+    /// The questions of each prompt answered, in order (ids).
+    pub prompts: Vec<Vec<String>>,
 }
 
 /// Runs the interview from `start` (empty, or a resumed file's answers) to its end.
 /// `after_each` sees the answers after every reply, to save them as they come.
 pub fn conduct(
     rules: &Rules,
+    strategy: &dyn Strategy,
     prompter: &mut dyn Prompter,
     start: Answers,
     after_each: &mut dyn FnMut(&Answers),
 ) -> Result<Session, io::Error> {
-    let mut flow = Flow::new(rules, start);
+    let mut flow = Flow::new(rules, strategy, start);
     let mut last_section: Option<&str> = None;
+    let session = |flow: &Flow, ending| Session {
+        answers: flow.answers().clone(),
+        ending,
+        prompts: flow
+            .history()
+            .iter()
+            .map(|s| s.questions.iter().map(|&q| rules.questions[q].id.clone()).collect())
+            .collect(),
+    };
     loop {
-        // Checked before every question, so a resumed file that already holds an
-        // emergency answer stops at once too.
-        if engine::evaluate(rules, flow.answers()).triage.level == Level::Emergency {
-            return Ok(Session { answers: flow.answers().clone(), ending: Ending::Emergency });
-        }
-        let Some(question) = flow.current() else {
-            return Ok(Session { answers: flow.answers().clone(), ending: Ending::Complete });
+        let Some(step) = flow.current().cloned() else {
+            let ending = match flow.done() {
+                Some(Done::Decided) => Ending::Decided,
+                _ => Ending::Complete,
+            };
+            return Ok(session(&flow, ending));
         };
-        let (number, total) = flow.progress();
-        let section = rules.sections.iter().find(|s| s.id == question.section);
+        let (number, more) = flow.progress();
+        let questions: Vec<&Question> = step.questions.iter().map(|&q| &rules.questions[q]).collect();
+        let section = rules.sections.iter().find(|s| s.id == questions[0].section);
         let new_section = match section {
             Some(s) if last_section != Some(s.id.as_str()) => Some(rules.t(&s.title)),
             _ => None,
@@ -107,25 +151,41 @@ pub fn conduct(
         last_section = section.map(|s| s.id.as_str());
         let prompt = Prompt {
             rules,
-            question,
-            current: flow.current_answer(),
+            checklist: match step.unit {
+                Unit::Checklist(c) => Some(&rules.checklists[c]),
+                Unit::Question(_) => None,
+            },
+            questions,
+            current: flow.current_answers(),
             number,
-            total,
+            more,
             can_go_back: flow.can_go_back(),
             new_section,
         };
         match prompter.ask(&prompt) {
-            Ok(Reply::Answer(value)) => {
-                flow.answer(value);
+            Ok(Reply::Answers(values)) => {
+                flow.answer(values);
                 after_each(flow.answers());
+                if flow.is_emergency() {
+                    let outcome = engine::evaluate(rules, flow.answers());
+                    let flags: Vec<FiredFlag> =
+                        outcome.triage.red_flags.into_iter().filter(|f| f.level == Level::Emergency).collect();
+                    match prompter.confirm_emergency(rules, &flags) {
+                        Ok(true) => return Ok(session(&flow, Ending::Emergency)),
+                        Ok(false) => {
+                            flow.back();
+                            last_section = None;
+                        }
+                        Err(Stop::Cancelled) => return Ok(session(&flow, Ending::Cancelled)),
+                        Err(Stop::Io(e)) => return Err(e),
+                    }
+                }
             }
             Ok(Reply::Back) => {
                 flow.back();
                 last_section = None;
             }
-            Err(Stop::Cancelled) => {
-                return Ok(Session { answers: flow.answers().clone(), ending: Ending::Cancelled });
-            }
+            Err(Stop::Cancelled) => return Ok(session(&flow, Ending::Cancelled)),
             Err(Stop::Io(e)) => return Err(e),
         }
     }

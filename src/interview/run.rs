@@ -2,7 +2,7 @@
 //! interview, saves the answers as they come, and shows the result.
 
 use super::terminal::TermPrompter;
-use super::{Ending, Prompter, conduct};
+use super::{Ending, Prompter, SafetyFirst, conduct};
 use crate::answers::{self, Answers, AnswersFile};
 use crate::cli::{ColorChoice, InterviewArgs};
 use crate::error::{Error, exit};
@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+    if let Some(file) = &args.replay {
+        return super::replay::run(args.rules.as_deref(), file, args.format, color);
+    }
     // dialoguer-style prompts need a terminal to read keys from and draw on.
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
         return Err(Error::Usage(
@@ -41,7 +44,9 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     let mut prompter = TermPrompter::new(color.enabled(true));
     welcome(&prompter, &rules, &start).map_err(|e| Error::io("writing to the terminal", e))?;
     let session =
-        conduct(&rules, &mut prompter, start, &mut |answers| saver.save_quietly(answers, Ending::Cancelled))
+        conduct(&rules, &SafetyFirst, &mut prompter, start, &mut |answers| {
+            saver.save_quietly(answers, Ending::Cancelled)
+        })
             .map_err(|e| Error::io("reading the terminal", e));
     let _ = prompter.term().show_cursor();
     let session = session?;
@@ -86,6 +91,8 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     writeln!(out)
         .and_then(|()| render::text::write(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| render::chart::write(&mut out, &outcome.causes))
+        // Last, so that the level and what to do are what a person sees when it ends.
+        .and_then(|()| render::text::summary(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("writing the result", e))?;
     drop(out);
@@ -123,8 +130,10 @@ fn on_interrupt(saved: Option<PathBuf>) {
 
 fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Result<()> {
     let term = prompter.term();
-    let total = super::flow::Flow::new(rules, start.clone()).progress().1;
-    let minutes = (total * 10).div_ceil(60).max(1);
+    let flow = super::flow::Flow::new(rules, &SafetyFirst, start.clone());
+    let (_, more) = flow.progress();
+    let total = more + usize::from(flow.current().is_some());
+    let minutes = (total * 15).div_ceil(60).max(1);
     let bold = console::Style::new().for_stderr().bold();
     let warn = console::Style::new().for_stderr().red().bold();
     term.write_line(&bold.apply_to(clean(rules.t(&rules.title))).to_string())?;
@@ -133,15 +142,20 @@ fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Resul
     }
     term.write_line("")?;
     let resumed =
-        if start.is_empty() { String::new() } else { format!(" ({} already answered)", start.len()) };
+        if start.is_empty() { String::new() } else { format!(" ({} answers already given)", start.len()) };
     let intro = format!(
-        "Up to {total} questions{resumed}, safety questions first (fewer when some do not apply); \
-         at most about {minutes} minutes."
+        "At most {total} questions{resumed}, safety questions first; it stops as soon as more answers \
+         could not change your result, so most people answer far fewer. At most about {minutes} minutes."
     );
     for line in prompter.wrapped(&intro) {
         term.write_line(&line)?;
     }
-    term.write_line("Keys: arrows and Enter to choose, Space to tick, Esc to go back, Ctrl-C to stop.")
+    for line in prompter.wrapped(
+        "Keys: arrows and Enter to choose, Space to tick, ? for not sure, Esc to go back, Ctrl-C to stop.",
+    ) {
+        term.write_line(&line)?;
+    }
+    Ok(())
 }
 
 fn emergency(prompter: &TermPrompter, outcome: &engine::Outcome) -> io::Result<()> {

@@ -6,6 +6,7 @@
 //! same keys: Esc goes back, Ctrl-C and Ctrl-D cancel, and the cursor always comes back.
 
 use super::{Prompt, Prompter, Reply, Stop};
+use crate::engine::FiredFlag;
 use crate::value::AnswerValue;
 use crate::rules::{Choice, QuestionKind, Rules};
 use crate::sanitize::for_terminal as clean;
@@ -27,6 +28,28 @@ struct CursorGuard<'a>(&'a Term);
 impl Drop for CursorGuard<'_> {
     fn drop(&mut self) {
         let _ = self.0.show_cursor();
+    }
+}
+
+/// What the person says of "not sure", shown as an answer.
+pub const NOT_SURE_TEXT: &str = "Not sure";
+const NONE_OF_THESE: &str = "None of these";
+
+/// A row's state in a list to tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Off,
+    On,
+    Unsure,
+}
+
+trait Positions<T> {
+    fn positions(self, f: impl Fn(&T) -> bool) -> Vec<usize>;
+}
+
+impl<'a, T: 'a, I: Iterator<Item = &'a T>> Positions<T> for I {
+    fn positions(self, f: impl Fn(&T) -> bool) -> Vec<usize> {
+        self.enumerate().filter(|(_, x)| f(x)).map(|(i, _)| i).collect()
     }
 }
 
@@ -94,33 +117,52 @@ impl TermPrompter {
             self.line("")?;
             self.line(&self.bold.apply_to(clean(title).to_uppercase()).to_string())?;
         }
-        let total = p.total.max(1);
-        let filled = (p.number.saturating_sub(1) * 10 + total / 2) / total;
+        // The bar shows the share done of the most there can be; it never goes backwards
+        // as answers come, because the most that can come only falls.
+        let total = (p.number + p.more).max(1);
+        let filled = ((p.number - 1) * 10 + total / 2) / total;
         let bar = format!("{}{}", "\u{2588}".repeat(filled.min(10)), "\u{2591}".repeat(10 - filled.min(10)));
+        let more = match p.more {
+            0 => "the last one".to_string(),
+            1 => "at most 1 more".to_string(),
+            n => format!("at most {n} more"),
+        };
         self.line("")?;
-        self.line(
-            &self.dim.apply_to(format!("Question {} of about {}  {bar}", p.number, p.total)).to_string(),
-        )?;
-        for l in self.wrapped(p.rules.t(&p.question.text)) {
+        self.line(&self.dim.apply_to(format!("Question {}, {more}  {bar}", p.number)).to_string())?;
+        let (text, help) = match p.checklist {
+            Some(c) => (p.rules.t(&c.text), c.help.as_ref()),
+            None => (p.rules.t(&p.questions[0].text), p.questions[0].help.as_ref()),
+        };
+        for l in self.wrapped(text) {
             self.line(&self.bold.apply_to(l).to_string())?;
         }
-        if let Some(help) = &p.question.help {
+        if let Some(help) = help {
             for l in self.wrapped(p.rules.t(help)) {
                 self.line(&self.dim.apply_to(l).to_string())?;
             }
         }
         let back = if p.can_go_back { ", Esc to go back" } else { "" };
-        let keys = match p.question.kind {
-            QuestionKind::YesNo => format!("y or n{back}"),
-            QuestionKind::SingleChoice(_) => format!("arrows and Enter{back}"),
-            QuestionKind::MultipleChoice(_) => format!("arrows, Space to tick, Enter when done{back}"),
-            _ => format!("type a number and press Enter{back}"),
+        let q = p.questions[0];
+        let unsure = if q.not_sure { ", ? for not sure" } else { "" };
+        let keys = match (&p.checklist, &q.kind) {
+            (Some(_), _) => format!("arrows, Space to tick, ? for not sure, Enter when done{back}"),
+            (None, QuestionKind::YesNo) => format!("y or n{unsure}{back}"),
+            (None, QuestionKind::SingleChoice(_)) => format!("arrows and Enter{back}"),
+            (None, QuestionKind::MultipleChoice(_)) => format!("arrows, Space to tick, Enter when done{back}"),
+            (None, _) => format!("type a number and press Enter{unsure}{back}"),
         };
-        self.line(&self.dim.apply_to(format!("({keys})")).to_string())
+        for l in self.wrapped(&format!("({keys})")) {
+            self.line(&self.dim.apply_to(l).to_string())?;
+        }
+        Ok(())
     }
 
-    fn yes_no(&self, current: Option<bool>, can_go_back: bool) -> Result<Reply, Stop> {
-        let prompt = self.fmt(|t, s| t.format_confirm_prompt(s, "Answer", current));
+    fn yes_no(&self, current: Option<&AnswerValue>, not_sure: bool, can_go_back: bool) -> Result<Reply, Stop> {
+        let preset = match current {
+            Some(AnswerValue::Bool(b)) => Some(*b),
+            _ => None,
+        };
+        let prompt = self.fmt(|t, s| t.format_confirm_prompt(s, "Answer", preset));
         self.term.write_str(&prompt)?;
         self.term.flush()?;
         let _guard = CursorGuard(&self.term);
@@ -130,9 +172,10 @@ impl TermPrompter {
                     self.line("")?;
                     return Err(Stop::Cancelled);
                 }
-                Key2::Key(Key::Char('y' | 'Y')) => true,
-                Key2::Key(Key::Char('n' | 'N')) => false,
-                Key2::Key(Key::Enter) if current.is_some() => current.unwrap_or_default(),
+                Key2::Key(Key::Char('y' | 'Y')) => AnswerValue::Bool(true),
+                Key2::Key(Key::Char('n' | 'N')) => AnswerValue::Bool(false),
+                Key2::Key(Key::Char('?')) if not_sure => AnswerValue::NotSure,
+                Key2::Key(Key::Enter) if current.is_some() => current.cloned().unwrap_or(AnswerValue::NotSure),
                 Key2::Key(Key::Escape) if can_go_back => {
                     self.line("")?;
                     self.term.clear_last_lines(1)?;
@@ -141,66 +184,61 @@ impl TermPrompter {
                 Key2::Key(_) => continue,
             };
             self.term.clear_line()?;
-            self.settle(0, if value { "Yes" } else { "No" })?;
-            return Ok(Reply::Answer(AnswerValue::Bool(value)));
+            let shown = match value {
+                AnswerValue::Bool(true) => "Yes",
+                AnswerValue::Bool(false) => "No",
+                _ => NOT_SURE_TEXT,
+            };
+            self.settle(0, shown)?;
+            return Ok(Reply::Answers(vec![value]));
         }
     }
 
-    fn item_text(&self, rules: &Rules, c: &Choice) -> String {
-        console::truncate_str(&clean(rules.t(&c.text)), self.width().saturating_sub(6), "...").into_owned()
+    fn label(&self, text: &str) -> String {
+        console::truncate_str(&clean(text), self.width().saturating_sub(6), "...").into_owned()
     }
 
-    fn single(
-        &self,
-        rules: &Rules,
-        choices: &[Choice],
-        current: Option<&AnswerValue>,
-        back: bool,
-    ) -> Result<Reply, Stop> {
-        let mut active = match current {
-            Some(AnswerValue::Choice(id)) => choices.iter().position(|c| &c.id == id).unwrap_or(0),
-            _ => 0,
-        };
+    /// A list to pick one row from; `Ok(None)` is Esc (back).
+    fn pick_one(&self, labels: &[String], mut active: usize, back: bool) -> Result<Option<usize>, Stop> {
         self.term.hide_cursor()?;
         let _guard = CursorGuard(&self.term);
         let mut drawn = 0;
         loop {
             self.term.clear_last_lines(drawn)?;
-            for (i, c) in choices.iter().enumerate() {
-                let text = self.item_text(rules, c);
-                self.line(&self.fmt(|t, s| t.format_select_prompt_item(s, &text, i == active)))?;
+            for (i, text) in labels.iter().enumerate() {
+                self.line(&self.fmt(|t, s| t.format_select_prompt_item(s, &self.label(text), i == active)))?;
             }
-            drawn = choices.len();
+            drawn = labels.len();
             match self.key()? {
                 Key2::Cancel => return Err(Stop::Cancelled),
-                Key2::Key(k) if moved(&k, active, choices.len()).is_some() => {
-                    active = moved(&k, active, choices.len()).unwrap_or(active)
+                Key2::Key(k) if moved(&k, active, labels.len()).is_some() => {
+                    active = moved(&k, active, labels.len()).unwrap_or(active)
                 }
                 Key2::Key(Key::Enter) => {
-                    self.settle(drawn, &clean(rules.t(&choices[active].text)))?;
-                    return Ok(Reply::Answer(AnswerValue::Choice(choices[active].id.clone())));
+                    self.settle(drawn, &clean(&labels[active]))?;
+                    return Ok(Some(active));
                 }
                 Key2::Key(Key::Escape) if back => {
                     self.term.clear_last_lines(drawn)?;
-                    return Ok(Reply::Back);
+                    return Ok(None);
                 }
                 Key2::Key(_) => {}
             }
         }
     }
 
-    fn multiple(
+    /// A list to tick rows in: Space ticks, `?` marks "not sure" (when `unsure` allows),
+    /// Enter finishes. Rows in `exclusive` ("none of these", "not sure") exclude every
+    /// other row. Enter with nothing marked shows `empty` and waits. `Ok(None)` is Esc.
+    fn tick(
         &self,
-        rules: &Rules,
-        choices: &[Choice],
-        current: Option<&AnswerValue>,
+        labels: &[String],
+        mut marks: Vec<Mark>,
+        exclusive: &[usize],
+        unsure: bool,
         back: bool,
-    ) -> Result<Reply, Stop> {
-        let mut ticked: Vec<bool> = match current {
-            Some(AnswerValue::Choices(ids)) => choices.iter().map(|c| ids.contains(&c.id)).collect(),
-            _ => vec![false; choices.len()],
-        };
-        let exclusive = choices.iter().position(|c| c.exclusive);
+        empty: &str,
+    ) -> Result<Option<Vec<Mark>>, Stop> {
         let mut active = 0;
         let mut note: Option<&str> = None;
         self.term.hide_cursor()?;
@@ -208,59 +246,148 @@ impl TermPrompter {
         let mut drawn = 0;
         loop {
             self.term.clear_last_lines(drawn)?;
-            for (i, c) in choices.iter().enumerate() {
-                let text = self.item_text(rules, c);
+            for (i, text) in labels.iter().enumerate() {
+                let text = match marks[i] {
+                    Mark::Unsure => format!("{text} ({})", NOT_SURE_TEXT.to_lowercase()),
+                    _ => text.clone(),
+                };
+                let on = marks[i] == Mark::On;
                 self.line(
-                    &self.fmt(|t, s| t.format_multi_select_prompt_item(s, &text, ticked[i], i == active)),
+                    &self.fmt(|t, s| t.format_multi_select_prompt_item(s, &self.label(&text), on, i == active)),
                 )?;
             }
-            drawn = choices.len();
+            drawn = labels.len();
             if let Some(n) = note.take() {
-                self.line(&self.fmt(|t, s| t.format_error(s, n)))?;
-                drawn += 1;
-            }
-            match self.key()? {
-                Key2::Cancel => return Err(Stop::Cancelled),
-                Key2::Key(k) if moved(&k, active, choices.len()).is_some() => {
-                    active = moved(&k, active, choices.len()).unwrap_or(active)
+                for l in self.wrapped(n) {
+                    self.line(&self.fmt(|t, s| t.format_error(s, &l)))?;
+                    drawn += 1;
                 }
-                Key2::Key(Key::Char(' ')) => {
-                    ticked[active] = !ticked[active];
-                    // "None of these" and the other choices exclude each other.
-                    if ticked[active] {
-                        match exclusive {
-                            Some(x) if x == active => {
-                                ticked.iter_mut().enumerate().for_each(|(i, t)| *t = i == x)
-                            }
-                            Some(x) => ticked[x] = false,
-                            None => {}
+            }
+            let set = |marks: &mut Vec<Mark>, i: usize, m: Mark| {
+                marks[i] = if marks[i] == m { Mark::Off } else { m };
+                if marks[i] != Mark::Off {
+                    // "None of these" and the other rows exclude each other.
+                    for (j, other) in marks.iter_mut().enumerate() {
+                        if j != i && (exclusive.contains(&i) || exclusive.contains(&j)) {
+                            *other = Mark::Off;
                         }
                     }
                 }
+            };
+            match self.key()? {
+                Key2::Cancel => return Err(Stop::Cancelled),
+                Key2::Key(k) if moved(&k, active, labels.len()).is_some() => {
+                    active = moved(&k, active, labels.len()).unwrap_or(active)
+                }
+                Key2::Key(Key::Char(' ')) => set(&mut marks, active, Mark::On),
+                Key2::Key(Key::Char('?')) if unsure && !exclusive.contains(&active) => {
+                    set(&mut marks, active, Mark::Unsure)
+                }
                 Key2::Key(Key::Enter) => {
-                    if exclusive.is_some() && !ticked.contains(&true) {
-                        note = Some("Tick at least one choice (Space), or the \"none\" choice.");
+                    if marks.iter().all(|m| *m == Mark::Off) {
+                        note = Some(empty);
                         continue;
                     }
-                    let ids: Vec<String> =
-                        choices.iter().zip(&ticked).filter(|(_, t)| **t).map(|(c, _)| c.id.clone()).collect();
-                    let shown: Vec<String> = choices
+                    let shown: Vec<String> = labels
                         .iter()
-                        .zip(&ticked)
-                        .filter(|(_, t)| **t)
-                        .map(|(c, _)| clean(rules.t(&c.text)).into_owned())
+                        .zip(&marks)
+                        .filter(|(_, m)| **m != Mark::Off)
+                        .map(|(l, m)| match m {
+                            Mark::Unsure => format!("{} ({})", clean(l), NOT_SURE_TEXT.to_lowercase()),
+                            _ => clean(l).into_owned(),
+                        })
                         .collect();
-                    let shown = if shown.is_empty() { "None selected".to_string() } else { shown.join("; ") };
-                    self.settle(drawn, &shown)?;
-                    return Ok(Reply::Answer(AnswerValue::Choices(ids)));
+                    self.settle(drawn, &shown.join("; "))?;
+                    return Ok(Some(marks));
                 }
                 Key2::Key(Key::Escape) if back => {
                     self.term.clear_last_lines(drawn)?;
-                    return Ok(Reply::Back);
+                    return Ok(None);
                 }
                 Key2::Key(_) => {}
             }
         }
+    }
+
+    fn single(&self, p: &Prompt<'_>, choices: &[Choice]) -> Result<Reply, Stop> {
+        let q = p.questions[0];
+        let mut labels: Vec<String> = choices.iter().map(|c| p.rules.t(&c.text).to_string()).collect();
+        if q.not_sure {
+            labels.push(NOT_SURE_TEXT.into());
+        }
+        let active = match p.current[0] {
+            Some(AnswerValue::Choice(id)) => choices.iter().position(|c| &c.id == id).unwrap_or(0),
+            Some(AnswerValue::NotSure) if q.not_sure => choices.len(),
+            _ => 0,
+        };
+        Ok(match self.pick_one(&labels, active, p.can_go_back)? {
+            None => Reply::Back,
+            Some(i) if i == choices.len() => Reply::Answers(vec![AnswerValue::NotSure]),
+            Some(i) => Reply::Answers(vec![AnswerValue::Choice(choices[i].id.clone())]),
+        })
+    }
+
+    fn multiple(&self, p: &Prompt<'_>, choices: &[Choice]) -> Result<Reply, Stop> {
+        let q = p.questions[0];
+        let mut labels: Vec<String> = choices.iter().map(|c| p.rules.t(&c.text).to_string()).collect();
+        let mut marks: Vec<Mark> = match p.current[0] {
+            Some(AnswerValue::Choices(ids)) => {
+                choices.iter().map(|c| if ids.contains(&c.id) { Mark::On } else { Mark::Off }).collect()
+            }
+            _ => vec![Mark::Off; choices.len()],
+        };
+        let mut exclusive: Vec<usize> = choices.iter().positions(|c| c.exclusive);
+        if q.not_sure {
+            labels.push(NOT_SURE_TEXT.into());
+            marks.push(if p.current[0].is_some_and(AnswerValue::is_not_sure) { Mark::On } else { Mark::Off });
+            exclusive.push(choices.len());
+        }
+        let empty = if exclusive.is_empty() {
+            "Tick at least one choice (Space)."
+        } else {
+            "Tick at least one choice (Space), or the \"none\" choice."
+        };
+        let Some(marks) = self.tick(&labels, marks, &exclusive, false, p.can_go_back, empty)? else {
+            return Ok(Reply::Back);
+        };
+        if q.not_sure && marks[choices.len()] == Mark::On {
+            return Ok(Reply::Answers(vec![AnswerValue::NotSure]));
+        }
+        let ids = choices.iter().zip(&marks).filter(|(_, m)| **m == Mark::On).map(|(c, _)| c.id.clone());
+        Ok(Reply::Answers(vec![AnswerValue::Choices(ids.collect())]))
+    }
+
+    /// Several yes/no questions on one screen: ticked is yes, `?` is not sure, the rest
+    /// no; "None of these" answers no to all, and must be ticked to say so.
+    fn checklist(&self, p: &Prompt<'_>) -> Result<Reply, Stop> {
+        let n = p.questions.len();
+        let mut labels: Vec<String> = (0..n).map(|i| p.item_text(i).to_string()).collect();
+        labels.push(NONE_OF_THESE.into());
+        let mut marks: Vec<Mark> = p
+            .current
+            .iter()
+            .map(|a| match a {
+                Some(AnswerValue::Bool(true)) => Mark::On,
+                Some(AnswerValue::NotSure) => Mark::Unsure,
+                _ => Mark::Off,
+            })
+            .collect();
+        let all_no = p.current.iter().all(|a| matches!(a, Some(AnswerValue::Bool(false))));
+        marks.push(if all_no { Mark::On } else { Mark::Off });
+        let unsure = p.questions.iter().all(|q| q.not_sure);
+        let empty = "Tick each one that applies (Space), or \"None of these\".";
+        let Some(marks) = self.tick(&labels, marks, &[n], unsure, p.can_go_back, empty)? else {
+            return Ok(Reply::Back);
+        };
+        let values = marks[..n]
+            .iter()
+            .map(|m| match m {
+                Mark::On => AnswerValue::Bool(true),
+                Mark::Unsure => AnswerValue::NotSure,
+                Mark::Off => AnswerValue::Bool(false),
+            })
+            .collect();
+        Ok(Reply::Answers(values))
     }
 
     /// A line of text typed by the person; `Ok(None)` is Esc.
@@ -303,20 +430,23 @@ impl TermPrompter {
     }
 
     fn number(&self, p: &Prompt<'_>, back: bool) -> Result<Reply, Stop> {
-        let (min, max) = p.question.kind.range().unwrap_or((0, 10));
-        let unit = match &p.question.kind {
+        let (min, max) = p.questions[0].kind.range().unwrap_or((0, 10));
+        let unit = match &p.questions[0].kind {
             QuestionKind::Number { unit: Some(u), .. } => format!(" {}", clean(p.rules.t(u))),
             _ => String::new(),
         };
-        let current = match p.current {
+        let not_sure = p.questions[0].not_sure;
+        let current = match p.current[0] {
             Some(AnswerValue::Number(n)) => Some(n.to_string()),
+            Some(AnswerValue::NotSure) if not_sure => Some("?".to_string()),
             _ => None,
         };
-        let label = format!("Answer ({min} to {max}{unit})");
+        let hint = if not_sure { ", or ? if not sure" } else { "" };
+        let label = format!("Answer ({min} to {max}{unit}{hint})");
         let mut rows_to_clear = 1;
         loop {
             let Some(typed) =
-                self.read_text(&label, current.as_deref(), |c| c.is_ascii_digit() || c == '-')?
+                self.read_text(&label, current.as_deref(), |c| c.is_ascii_digit() || c == '-' || c == '?')?
             else {
                 if back {
                     self.term.clear_last_lines(rows_to_clear)?;
@@ -327,10 +457,14 @@ impl TermPrompter {
                 continue;
             };
             let typed = if typed.is_empty() { current.clone().unwrap_or_default() } else { typed };
+            if not_sure && typed.trim() == "?" {
+                self.settle(rows_to_clear, NOT_SURE_TEXT)?;
+                return Ok(Reply::Answers(vec![AnswerValue::NotSure]));
+            }
             match typed.parse::<i64>() {
                 Ok(n) if (min..=max).contains(&n) => {
                     self.settle(rows_to_clear, &format!("{n}{unit}"))?;
-                    return Ok(Reply::Answer(AnswerValue::Number(n)));
+                    return Ok(Reply::Answers(vec![AnswerValue::Number(n)]));
                 }
                 _ => {
                     // Refused: say why, with the allowed range, and ask again.
@@ -360,22 +494,52 @@ impl Prompter for TermPrompter {
     fn ask(&mut self, p: &Prompt<'_>) -> Result<Reply, Stop> {
         self.header(p)?;
         let back = p.can_go_back;
-        let reply = match &p.question.kind {
-            QuestionKind::YesNo => {
-                let current = match p.current {
-                    Some(AnswerValue::Bool(b)) => Some(*b),
-                    _ => None,
-                };
-                self.yes_no(current, back)
-            }
-            QuestionKind::SingleChoice(c) => self.single(p.rules, c, p.current, back),
-            QuestionKind::MultipleChoice(c) => self.multiple(p.rules, c, p.current, back),
-            QuestionKind::Number { .. } | QuestionKind::Scale => self.number(p, back),
+        let q = p.questions[0];
+        let reply = match (&p.checklist, &q.kind) {
+            (Some(_), _) => self.checklist(p),
+            (None, QuestionKind::YesNo) => self.yes_no(p.current[0], q.not_sure, back),
+            (None, QuestionKind::SingleChoice(c)) => self.single(p, c),
+            (None, QuestionKind::MultipleChoice(c)) => self.multiple(p, c),
+            (None, QuestionKind::Number { .. } | QuestionKind::Scale) => self.number(p, back),
         };
         if matches!(reply, Ok(Reply::Back)) {
             self.line(&self.dim.apply_to("(back to the previous question)").to_string())?;
         }
         reply
+    }
+
+    fn confirm_emergency(&mut self, _rules: &Rules, flags: &[FiredFlag]) -> Result<bool, Stop> {
+        let banner = Style::new().for_stderr().white().on_red().bold();
+        self.line("")?;
+        self.line(&banner.apply_to(" Please check this answer ").to_string())?;
+        let mut said = Vec::new();
+        for a in flags.iter().flat_map(|f| &f.triggered_by) {
+            let line = format!("You said: \u{201c}{}\u{201d} {}", a.text, a.answer_text);
+            if !said.contains(&line) {
+                said.push(line);
+            }
+        }
+        for line in &said {
+            for l in self.wrapped(line) {
+                self.line(&l)?;
+            }
+        }
+        self.line(&self.bold.apply_to("This needs emergency care now. Is that right?").to_string())?;
+        for l in self.wrapped("(y: yes, that is right; n or Esc: go back and change the answer)") {
+            self.line(&self.dim.apply_to(l).to_string())?;
+        }
+        let _guard = CursorGuard(&self.term);
+        loop {
+            match self.key()? {
+                Key2::Cancel => return Err(Stop::Cancelled),
+                Key2::Key(Key::Char('y' | 'Y')) => return Ok(true),
+                Key2::Key(Key::Char('n' | 'N') | Key::Escape) => {
+                    self.line(&self.dim.apply_to("(back to the question)").to_string())?;
+                    return Ok(false);
+                }
+                Key2::Key(_) => {}
+            }
+        }
     }
 
     fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop> {
@@ -386,8 +550,8 @@ impl Prompter for TermPrompter {
                 .apply_to("Save your answers to a file, for example for your clinician? (y or n)")
                 .to_string(),
         )?;
-        match self.yes_no(Some(false), false)? {
-            Reply::Answer(AnswerValue::Bool(true)) => {}
+        match self.yes_no(Some(&AnswerValue::Bool(false)), false, false)? {
+            Reply::Answers(v) if v == [AnswerValue::Bool(true)] => {}
             _ => return Ok(None),
         }
         let default = "backscreen-answers.json";

@@ -32,6 +32,43 @@ pub fn write(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> i
     Ok(())
 }
 
+/// A short block to print last, so that the level and what to do stay on screen when a
+/// long result has scrolled by: a dozen lines at most on an 80-column terminal.
+pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {
+    let w = Wrapper { width };
+    let triage = &outcome.triage;
+    writeln!(out, "{}", "\u{2500}".repeat(width.unwrap_or(60).clamp(20, 60)).dimmed())?;
+    writeln!(out, "{}", paint(triage.level, &format!(" Your result: {} ", level_headline(triage.level))))?;
+    if let Some(step) = outcome.next_steps.first() {
+        w.para(out, "What to do: ", step, |s| s.bold())?;
+    }
+    let names = |flags: Vec<&str>| flags.into_iter().map(|n| clean(n).into_owned()).collect::<Vec<_>>().join("; ");
+    if !triage.red_flags.is_empty() {
+        let shown: Vec<&str> = triage.red_flags.iter().take(3).map(|f| f.name.as_str()).collect();
+        w.para(out, "Because of: ", &names(shown), |s| s.normal())?;
+    }
+    if !triage.open.is_empty() {
+        let shown: Vec<&str> = triage.open.iter().take(3).map(|f| f.name.as_str()).collect();
+        let line = format!("{} (you were not sure; see above for what to do if it applies)", names(shown));
+        w.para(out, "Still open: ", &line, |s| s.yellow())?;
+    }
+    if !outcome.causes.is_empty() {
+        let shown: Vec<&str> = outcome.causes.iter().take(3).map(|c| c.name.as_str()).collect();
+        w.para(out, "Points to: ", &names(shown), |s| s.normal())?;
+    }
+    let verdict = |f: &Fit| if f.may_fit { "may fit" } else { "not suggested now" };
+    let fits = format!(
+        "{}: {}; {}: {}",
+        clean(&outcome.art.name),
+        verdict(&outcome.art),
+        clean(&outcome.rehab.name),
+        verdict(&outcome.rehab)
+    );
+    w.para(out, "", &fits, |s| s.normal())?;
+    w.para(out, "", "The full result, with the reasons, is above.", |s| s.dimmed())?;
+    Ok(())
+}
+
 struct Wrapper {
     width: Option<usize>,
 }
@@ -82,6 +119,21 @@ fn triage(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()
             let line = format!("because you answered \"{}\" -> {}", a.text, a.answer_text);
             w.para(out, "    ", &line, |s| s.dimmed())?;
         }
+        writeln!(out, "    {}", format!("Source: {}", flag.source.join(", ")).dimmed())?;
+        writeln!(out)?;
+    }
+    for flag in &triage.open {
+        writeln!(
+            out,
+            "  {} {}",
+            paint(flag.level, &format!("[{}?]", flag.level.id().to_uppercase())),
+            clean(&flag.name).bold()
+        )?;
+        for a in &flag.not_sure_about {
+            let line = format!("you were not sure: \"{}\"", a.text);
+            w.para(out, "    ", &line, |s| s.dimmed())?;
+        }
+        w.para(out, "    If this applies to you: ", &flag.message, |s| s.normal())?;
         writeln!(out, "    {}", format!("Source: {}", flag.source.join(", ")).dimmed())?;
         writeln!(out)?;
     }

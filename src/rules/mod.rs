@@ -63,6 +63,7 @@ pub struct Derived {
     pub(crate) cause_index: std::collections::HashMap<String, usize>,
     /// `checklist_of[i]`: the checklist question `i` is an item of.
     pub(crate) checklist_of: Vec<Option<usize>>,
+    pub(crate) dependencies: std::sync::OnceLock<crate::outlook::Dependencies>,
 }
 
 impl Derived {
@@ -100,7 +101,7 @@ impl Derived {
                 }
             }
         }
-        Derived { order, red_mask, index, score_index, cause_index, checklist_of }
+        Derived { order, red_mask, index, score_index, cause_index, checklist_of, dependencies: Default::default() }
     }
 }
 

@@ -1,0 +1,164 @@
+//! `backscreen interview --replay ANSWERS`: the real interview flow (the same strategy,
+//! the same stop rule, the same result), answered from a file instead of a person. It
+//! shows rules authors and clinicians what a given patient would be asked.
+
+use super::terminal::NOT_SURE_TEXT;
+use super::{Ending, Prompt, Prompter, Reply, SafetyFirst, Session, Stop, conduct};
+use crate::cli::{ColorChoice, ReplayFormat};
+use crate::engine::{self, FiredFlag};
+use crate::error::{Error, exit};
+use crate::rules::{QuestionKind, Rules};
+use crate::sanitize::for_terminal as clean;
+use crate::value::{AnswerValue, Answers};
+use crate::{answers, render, rules};
+use serde_json::json;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Answers prompts from a file; a question the file leaves out is "not sure". Writes
+/// each prompt, as a person would see it, to `out` when there is one.
+pub struct FilePrompter<'a, 'w> {
+    answers: &'a Answers,
+    out: Option<&'w mut dyn Write>,
+    width: Option<usize>,
+}
+
+impl<'a, 'w> FilePrompter<'a, 'w> {
+    pub fn new(answers: &'a Answers, out: Option<&'w mut dyn Write>, width: Option<usize>) -> Self {
+        FilePrompter { answers, out, width }
+    }
+}
+
+impl Prompter for FilePrompter<'_, '_> {
+    fn ask(&mut self, p: &Prompt<'_>) -> Result<Reply, Stop> {
+        let values: Vec<AnswerValue> =
+            p.questions.iter().map(|q| self.answers.get(&q.id).cloned().unwrap_or(AnswerValue::NotSure)).collect();
+        if let Some(out) = self.out.as_deref_mut() {
+            write_prompt(out, p, &values, self.width)?;
+        }
+        Ok(Reply::Answers(values))
+    }
+
+    fn confirm_emergency(&mut self, _: &Rules, flags: &[FiredFlag]) -> Result<bool, Stop> {
+        if let Some(out) = self.out.as_deref_mut() {
+            let names: Vec<String> = flags.iter().map(|f| clean(&f.name).into_owned()).collect();
+            writeln!(out, "This needs emergency care now ({}). Is that right? Yes", names.join("; "))?;
+        }
+        Ok(true)
+    }
+
+    fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop> {
+        Ok(None)
+    }
+}
+
+/// A prompt as lines of plain text, with the answer given.
+pub fn write_prompt(
+    out: &mut dyn Write,
+    p: &Prompt<'_>,
+    values: &[AnswerValue],
+    width: Option<usize>,
+) -> io::Result<()> {
+    let para = |out: &mut dyn Write, first: &str, text: &str| -> io::Result<()> {
+        for line in render::wrap::hanging(first, &clean(text), width) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    };
+    writeln!(out)?;
+    if let Some(section) = p.new_section {
+        writeln!(out, "{}", clean(section).to_uppercase())?;
+    }
+    let more = match p.more {
+        0 => "the last one".to_string(),
+        n => format!("at most {n} more"),
+    };
+    writeln!(out, "Question {}, {more}", p.number)?;
+    let rules = p.rules;
+    if let Some(c) = p.checklist {
+        para(out, "", rules.t(&c.text))?;
+        for (i, v) in values.iter().enumerate() {
+            let mark = match v {
+                AnswerValue::Bool(true) => "[x]",
+                AnswerValue::NotSure => "[?]",
+                _ => "[ ]",
+            };
+            para(out, &format!("  {mark} "), p.item_text(i))?;
+        }
+        let none = values.iter().all(|v| matches!(v, AnswerValue::Bool(false)));
+        writeln!(out, "  {} None of these", if none { "[x]" } else { "[ ]" })?;
+        return Ok(());
+    }
+    let q = p.questions[0];
+    para(out, "", rules.t(&q.text))?;
+    let value = &values[0];
+    match &q.kind {
+        QuestionKind::SingleChoice(choices) | QuestionKind::MultipleChoice(choices) => {
+            for c in choices {
+                let chosen = match value {
+                    AnswerValue::Choice(id) => id == &c.id,
+                    AnswerValue::Choices(ids) => ids.contains(&c.id),
+                    _ => false,
+                };
+                para(out, if chosen { "  [x] " } else { "  [ ] " }, rules.t(&c.text))?;
+            }
+            if q.not_sure {
+                let mark = if value.is_not_sure() { "  [x] " } else { "  [ ] " };
+                para(out, mark, NOT_SURE_TEXT)?;
+            }
+        }
+        _ => para(out, "Answer: ", &engine::answer_text(rules, &q.id, value))?,
+    }
+    Ok(())
+}
+
+/// Runs the replay and writes it to standard output.
+pub fn run(rules: Option<&Path>, file: &Path, format: ReplayFormat, color: ColorChoice) -> Result<ExitCode, Error> {
+    let rules = rules::load(rules)?;
+    let given = answers::load(file, &rules)?;
+    let width = render::wrap::terminal_width();
+    let mut shown = Vec::new();
+    let session = {
+        let out: Option<&mut dyn Write> = match format {
+            ReplayFormat::Text => Some(&mut shown),
+            ReplayFormat::Json => None,
+        };
+        replay(&rules, &given.answers, out, width).map_err(|e| Error::io("replaying the interview", e))?
+    };
+    let outcome = engine::evaluate(&rules, &session.answers);
+    colored::control::set_override(color.enabled(io::stdout().is_terminal()));
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        ReplayFormat::Json => {
+            let prompts: Vec<_> = session.prompts.iter().map(|q| json!({ "questions": q })).collect();
+            let doc = json!({ "prompts": prompts, "stopped": session.ending.stopped(), "outcome": outcome });
+            render::json::write(&mut out, &doc)
+        }
+        ReplayFormat::Text => out
+            .write_all(&shown)
+            .and_then(|()| {
+                let how = match session.ending {
+                    Ending::Emergency => "Stopped: an answer needs emergency care.",
+                    Ending::Decided => "Stopped: no answer still to come could change the result.",
+                    _ => "Every question that applies has an answer.",
+                };
+                writeln!(out, "\n{how} {} prompts.\n", session.prompts.len())
+            })
+            .and_then(|()| render::text::write(&mut out, &outcome, width)),
+    }
+    .and_then(|()| out.flush())
+    .map_err(|e| Error::io("writing the replay", e))?;
+    Ok(ExitCode::from(exit::OK))
+}
+
+/// The interview, answered from `answers`; prompts are written to `out` when given.
+pub fn replay(
+    rules: &Rules,
+    answers: &Answers,
+    out: Option<&mut dyn Write>,
+    width: Option<usize>,
+) -> io::Result<Session> {
+    let mut prompter = FilePrompter::new(answers, out, width);
+    conduct(rules, &SafetyFirst, &mut prompter, Answers::new(), &mut |_| {})
+}

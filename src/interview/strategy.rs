@@ -1,0 +1,172 @@
+//! Which prompt comes next. The flow offers the prompts that may be asked now and can
+//! still change something; a [`Strategy`] picks one. Strategies are interchangeable,
+//! so they can be compared (`bench/questions`).
+
+use crate::outlook::{Dependencies, Outlook};
+use crate::rules::{Level, Rules};
+use crate::value::{AnswerValue, Answers};
+
+/// One prompt: a single question, or a checklist of yes/no questions on one screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Question(usize),
+    Checklist(usize),
+}
+
+/// A prompt that may be asked now, with the questions (by index) it would show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub unit: Unit,
+    pub questions: Vec<usize>,
+    /// A checklist some of whose items are not ready yet (they wait for another answer).
+    pub waiting: bool,
+}
+
+pub trait Strategy {
+    /// A short name, for benchmarks.
+    fn name(&self) -> &'static str;
+    /// The index in `candidates` (never empty, in asking order) of the prompt to ask next.
+    fn choose(&self, rules: &Rules, answers: &Answers, outlook: &Outlook, candidates: &[Step]) -> usize;
+}
+
+/// The order of the rules file: red-flag questions first, then by section.
+pub struct AskingOrder;
+
+impl Strategy for AskingOrder {
+    fn name(&self) -> &'static str {
+        "asking-order"
+    }
+    fn choose(&self, _: &Rules, _: &Answers, _: &Outlook, _: &[Step]) -> usize {
+        0
+    }
+}
+
+/// The prompt whose answer can settle the most of what is still open, weighted so that
+/// safety comes first: an open emergency red flag outweighs everything below it, and so
+/// on down to the order of the causes.
+///
+/// Each prompt is tried with answers that stand for every way it can be answered (see
+/// [`crate::outlook::Dependencies::probes`]; a checklist with "none of these" and with
+/// each item alone), and scored by the weight of what the outlook then shows settled,
+/// averaged over those answers. Within the same level of safety at stake, a checklist
+/// none of whose items still wait for another answer comes first (so it is shown once,
+/// whole); then the higher score; then what the prompt bears on at all (for causes, the
+/// evidence weight at stake); then asking order.
+pub struct SafetyFirst;
+
+/// What an open part of the result weighs.
+fn flag_weight(level: Level) -> u64 {
+    match level {
+        Level::Emergency => 1_000_000,
+        Level::Urgent => 10_000,
+        Level::Soon => 100,
+        Level::SelfCare => 0,
+    }
+}
+const FIT_WEIGHT: u64 = 10;
+const CAUSE_WEIGHT: u64 = 1;
+
+impl SafetyFirst {
+    /// What `step` bears on, by weight.
+    fn weight(rules: &Rules, deps: &Dependencies, outlook: &Outlook, step: &Step) -> u64 {
+        let touches = |mask: &[bool]| step.questions.iter().any(|&q| mask[q]);
+        let mut w = 0;
+        for (i, flag) in rules.red_flags.iter().enumerate() {
+            if outlook.flags[i].settled().is_none() && touches(&deps.flags[i]) {
+                w += flag_weight(flag.level);
+            }
+        }
+        if !outlook.art.settled() && touches(&deps.art) {
+            w += FIT_WEIGHT;
+        }
+        if !outlook.rehab.settled() && touches(&deps.rehab) {
+            w += FIT_WEIGHT;
+        }
+        for (c, open) in outlook.contending.iter().enumerate() {
+            if *open {
+                w += step.questions.iter().map(|&q| deps.stakes[c][q]).sum::<u64>() * CAUSE_WEIGHT;
+            }
+        }
+        w
+    }
+}
+
+impl Strategy for SafetyFirst {
+    fn name(&self) -> &'static str {
+        "safety-first"
+    }
+    fn choose(&self, rules: &Rules, answers: &Answers, outlook: &Outlook, candidates: &[Step]) -> usize {
+        let deps = crate::outlook::dependencies(rules);
+        let mut best = (0, (0, false, 0, 0));
+        for (i, step) in candidates.iter().enumerate() {
+            let gain = Self::gain(rules, deps, answers, outlook, step);
+            // The level of safety at stake first; within it, a checklist shown whole.
+            let tier = [flag_weight(Level::Emergency), flag_weight(Level::Urgent), flag_weight(Level::Soon)]
+                .iter()
+                .filter(|&&w| gain >= w)
+                .count();
+            let score = (tier, !step.waiting, gain, Self::weight(rules, deps, outlook, step));
+            if score > best.1 {
+                best = (i, score);
+            }
+        }
+        best.0
+    }
+}
+
+impl SafetyFirst {
+    /// The weight of what the answers to `step` settle, on average over its probes.
+    fn gain(rules: &Rules, deps: &Dependencies, answers: &Answers, now: &Outlook, step: &Step) -> u64 {
+        let ids: Vec<&str> = step.questions.iter().map(|&q| rules.questions[q].id.as_str()).collect();
+        let hypotheses: Vec<Vec<AnswerValue>> = match step.unit {
+            Unit::Question(q) => deps.probes[q].iter().map(|v| vec![v.clone()]).collect(),
+            Unit::Checklist(_) => {
+                let none = vec![AnswerValue::Bool(false); ids.len()];
+                let mut out = vec![none.clone()];
+                for i in 0..ids.len() {
+                    let mut one = none.clone();
+                    one[i] = AnswerValue::Bool(true);
+                    out.push(one);
+                }
+                out
+            }
+        };
+        if hypotheses.is_empty() {
+            return 0;
+        }
+        let mut trial = answers.clone();
+        let mut total = 0;
+        for values in &hypotheses {
+            for (id, v) in ids.iter().zip(values) {
+                trial.insert((*id).to_string(), v.clone());
+            }
+            total += settled_weight(rules, now, &crate::outlook::outlook(rules, &trial));
+        }
+        total / hypotheses.len() as u64
+    }
+}
+
+/// The weight of what is open in `before` and settled in `after`.
+fn settled_weight(rules: &Rules, before: &Outlook, after: &Outlook) -> u64 {
+    let mut w = 0;
+    for (i, flag) in rules.red_flags.iter().enumerate() {
+        if before.flags[i].settled().is_none() && after.flags[i].settled().is_some() {
+            w += flag_weight(flag.level);
+        }
+    }
+    if !before.art.settled() && after.art.settled() {
+        w += FIT_WEIGHT;
+    }
+    if !before.rehab.settled() && after.rehab.settled() {
+        w += FIT_WEIGHT;
+    }
+    for (b, a) in before.contending.iter().zip(&after.contending) {
+        if *b && !*a {
+            w += CAUSE_WEIGHT;
+        }
+    }
+    if !before.causes_settled && after.causes_settled {
+        w += FIT_WEIGHT;
+    }
+    w
+}
