@@ -3,8 +3,8 @@
 //! Other top-level keys (the rules id and version, status, timestamps written by the
 //! interview) are kept as they are, so a file can be read, extended and saved again.
 
-use crate::input::{self, InputError, SyntaxError};
 use crate::diagnostics::{Lines, Problem, join, kind};
+use crate::input::{self, InputError, SyntaxError};
 use crate::rules::{QuestionKind, Rules, value_fits};
 use serde_json::{Map, Value};
 use std::path::Path;

@@ -10,12 +10,21 @@ use crate::value::AnswerValue;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
-    Answer { question: String, test: Test },
+    Answer {
+        question: String,
+        test: Test,
+    },
     Answered(String),
     /// The question was answered "not sure" (false for any other answer).
     NotSure(String),
-    Score { score: String, bound: Bound },
-    Cause { cause: String, bound: Bound },
+    Score {
+        score: String,
+        bound: Bound,
+    },
+    Cause {
+        cause: String,
+        bound: Bound,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -150,9 +159,9 @@ impl Condition {
     /// question it looks at.
     pub fn witnesses<'a>(&'a self, facts: &dyn Facts, out: &mut Vec<&'a str>) {
         match self {
-            Condition::Answer { question, .. } | Condition::Answered(question) | Condition::NotSure(question) => {
-                push_unique(out, question)
-            }
+            Condition::Answer { question, .. }
+            | Condition::Answered(question)
+            | Condition::NotSure(question) => push_unique(out, question),
             Condition::All(parts) => parts.iter().for_each(|p| p.witnesses(facts, out)),
             Condition::Any(parts) => {
                 if let Some(p) = parts.iter().find(|p| p.eval(facts).is_true()) {
@@ -168,8 +177,9 @@ impl Condition {
     /// Calls `f` with every question this condition names directly.
     pub fn for_each_question<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
         self.walk(&mut |c| {
-            if let Condition::Answer { question, .. } | Condition::Answered(question) | Condition::NotSure(question) =
-                c
+            if let Condition::Answer { question, .. }
+            | Condition::Answered(question)
+            | Condition::NotSure(question) = c
             {
                 f(question)
             }

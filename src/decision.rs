@@ -106,7 +106,8 @@ fn sum<'c>(env: &Env, items: impl Iterator<Item = (&'c Condition, i64)>) -> Rang
 /// scores), then recommendations (which may use causes and the triage level).
 pub fn decide(rules: &Rules, answers: &Answers) -> Decision {
     let mut env = Env { rules, answers, scores: Vec::new(), causes: Vec::new() };
-    env.scores = rules.scores.iter().map(|s| sum(&env, s.items.iter().map(|i| (&i.when, i.points)))).collect();
+    env.scores =
+        rules.scores.iter().map(|s| sum(&env, s.items.iter().map(|i| (&i.when, i.points)))).collect();
     let flags: Vec<Truth> = rules.red_flags.iter().map(|f| f.when.eval(&env)).collect();
     let level = rules
         .red_flags
@@ -136,8 +137,7 @@ fn fit(rec: &Recommendation, level: Level, env: &Env) -> FitDecision {
     let against: Vec<Truth> = rec.not_if.iter().map(|r| r.when.eval(env)).collect();
     let ruled_out_by_level = level >= rec.not_at_or_above;
     // A contraindication nobody answered must not let a therapy through.
-    let may_fit = !ruled_out_by_level
-        && fits.iter().any(|t| t.is_true())
-        && against.iter().all(|t| *t == Truth::False);
+    let may_fit =
+        !ruled_out_by_level && fits.iter().any(|t| t.is_true()) && against.iter().all(|t| *t == Truth::False);
     FitDecision { may_fit, ruled_out_by_level, fits, against }
 }

@@ -66,4 +66,3 @@ pub fn kind(v: &Value) -> String {
         Value::Object(_) => "an object".into(),
     }
 }
-

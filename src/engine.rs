@@ -1,10 +1,10 @@
 //! The screening engine: a pure function of (rules, answers) to an outcome in words.
 //! No I/O. What is decided comes from [`decision`]; this module explains it.
 
-use crate::value::{AnswerValue, Answers};
 use crate::condition::{Condition, Truth};
 use crate::decision::{self, Decision, Env, FitDecision};
 use crate::rules::{Level, QuestionKind, Recommendation, Rules};
+use crate::value::{AnswerValue, Answers};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -124,8 +124,12 @@ pub fn explain(rules: &Rules, answers: &Answers, d: &Decision) -> Outcome {
         .iter()
         .map(|&i| {
             let cause = &rules.causes[i];
-            let evidence =
-                cause.evidence.iter().filter(|e| e.when.eval(&env).is_true()).map(|e| t(&e.because)).collect();
+            let evidence = cause
+                .evidence
+                .iter()
+                .filter(|e| e.when.eval(&env).is_true())
+                .map(|e| t(&e.because))
+                .collect();
             let ranked = RankedCause {
                 id: cause.id.clone(),
                 name: t(&cause.name),

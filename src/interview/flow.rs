@@ -71,8 +71,15 @@ impl<'r> Flow<'r> {
             }
             units.push(Unit::Question(i));
         }
-        let mut flow =
-            Flow { rules, strategy, answers: Answers::new(), history: Vec::new(), current: None, done: None, units };
+        let mut flow = Flow {
+            rules,
+            strategy,
+            answers: Answers::new(),
+            history: Vec::new(),
+            current: None,
+            done: None,
+            units,
+        };
         flow.advance();
         let mut emergency_pending = false;
         while let Some(step) = flow.current.clone() {
@@ -233,7 +240,8 @@ impl<'r> Flow<'r> {
                     let items = self.checklist_items(c);
                     let shown: Vec<usize> = items.iter().copied().filter(|&q| eligible(q)).collect();
                     // Items that may apply once an earlier answer is in would be asked on their own.
-                    let waiting = items.iter().any(|&q| !self.answered(q) && self.applies(q) && !self.ready(q));
+                    let waiting =
+                        items.iter().any(|&q| !self.answered(q) && self.applies(q) && !self.ready(q));
                     if !shown.is_empty() {
                         out.push(Step { unit, questions: shown, waiting });
                     }
@@ -280,6 +288,178 @@ impl<'r> Flow<'r> {
                 let id = &self.rules.questions[q].id;
                 self.answers.remove(id);
             }
+        }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interview::strategy::{AskingOrder, SafetyFirst};
+    use crate::value::AnswerValue::{Bool, Choice, Choices, NotSure, Number};
+
+    fn minimal() -> Rules {
+        crate::rules::parse(include_str!("../../tests/fixtures/rules/minimal.json"), "minimal.json")
+            .expect("valid")
+    }
+
+    fn ids(flow: &Flow) -> Vec<String> {
+        let rules = flow.rules;
+        flow.current()
+            .map(|s| s.questions.iter().map(|&q| rules.questions[q].id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn answers(pairs: &[(&str, AnswerValue)]) -> Answers {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    }
+
+    #[test]
+    fn a_question_that_settles_the_most_urgent_red_flags_is_asked_first() {
+        let r = minimal();
+        let flow = Flow::new(&r, &SafetyFirst, Answers::new());
+        // `weak` settles an emergency flag and, answered "none" or "both", an urgent one too.
+        assert_eq!(ids(&flow), ["weak"]);
+        assert_eq!(ids(&Flow::new(&r, &AskingOrder, Answers::new())), ["saddle"]);
+    }
+
+    #[test]
+    fn the_interview_stops_as_soon_as_nothing_left_to_ask_can_change_the_result() {
+        let r = minimal();
+        let mut flow = Flow::new(&r, &SafetyFirst, Answers::new());
+        let mut asked = Vec::new();
+        while let Some(id) = ids(&flow).first().cloned() {
+            asked.push(id.clone());
+            let v = match id.as_str() {
+                "saddle" => Bool(false),
+                "weak" => Choice("none".into()),
+                "age" => Number(30),
+                "pain" => Number(3),
+                "sitting" => Number(1),
+                "sports" => Choices(vec!["neither".into()]),
+                other => panic!("{other} was asked, but no answer to it can change the result"),
+            };
+            flow.answer(v.into_iter_one());
+        }
+        assert_eq!(flow.done(), Some(Done::Decided));
+        assert!(!asked.contains(&"deadlift_stiff".to_string()));
+        assert!(crate::outlook::outlook(&r, flow.answers()).settled());
+    }
+
+    #[test]
+    fn a_drill_down_waits_for_the_question_that_leads_to_it() {
+        let r = minimal();
+        let mut flow = Flow::new(&r, &AskingOrder, Answers::new());
+        flow.answer(vec![Bool(false)]);
+        assert_eq!(ids(&flow), ["weak"], "`worse` depends on `weak`, so `weak` comes first");
+        flow.answer(vec![Choice("one".into())]);
+        assert_eq!(ids(&flow), ["worse"], "the drill-down follows as soon as it applies");
+    }
+
+    #[test]
+    fn a_drill_down_that_does_not_apply_is_never_asked() {
+        let r = minimal();
+        let mut flow = Flow::new(&r, &AskingOrder, Answers::new());
+        flow.answer(vec![Bool(false)]);
+        flow.answer(vec![Choice("none".into())]);
+        assert_ne!(ids(&flow), ["worse"]);
+    }
+
+    #[test]
+    fn going_back_returns_to_the_previous_prompt_with_its_answer() {
+        let r = minimal();
+        let mut flow = Flow::new(&r, &AskingOrder, Answers::new());
+        assert!(!flow.can_go_back());
+        flow.answer(vec![Bool(false)]);
+        flow.answer(vec![Choice("one".into())]);
+        flow.back();
+        assert_eq!(ids(&flow), ["weak"]);
+        assert_eq!(flow.current_answers(), [Some(&Choice("one".into()))]);
+    }
+
+    #[test]
+    fn changing_an_earlier_answer_drops_answers_that_no_longer_apply() {
+        let r = minimal();
+        let mut flow = Flow::new(&r, &AskingOrder, Answers::new());
+        flow.answer(vec![Bool(false)]);
+        flow.answer(vec![Choice("one".into())]);
+        flow.answer(vec![Bool(true)]); // worse
+        flow.back();
+        flow.back();
+        flow.answer(vec![Choice("none".into())]);
+        assert!(!flow.answers().contains_key("worse"));
+    }
+
+    #[test]
+    fn the_most_still_to_come_only_falls_as_answers_come() {
+        let r = crate::rules::load(None).expect("built-in rules");
+        let mut flow = Flow::new(&r, &SafetyFirst, Answers::new());
+        let mut last = usize::MAX;
+        while let Some(step) = flow.current().cloned() {
+            let (number, more) = flow.progress();
+            assert_eq!(number, flow.history().len() + 1);
+            assert!(more <= last, "at most {more} more after at most {last} more");
+            last = more;
+            let values = step.questions.iter().map(|&q| first_probe(&r, q)).collect();
+            flow.answer(values);
+        }
+    }
+
+    #[test]
+    fn every_question_of_a_checklist_shows_on_one_prompt() {
+        let r = crate::rules::load(None).expect("built-in rules");
+        let flow = Flow::new(&r, &SafetyFirst, Answers::new());
+        let step = flow.current().expect("a first prompt");
+        assert!(matches!(step.unit, Unit::Checklist(_)));
+        assert_eq!(
+            ids(&flow),
+            ["saddle_numbness", "bladder_change", "bowel_change", "sexual_change", "gait_change"]
+        );
+    }
+
+    #[test]
+    fn resuming_replays_the_saved_answers_and_continues_at_the_first_prompt_they_leave_open() {
+        let r = minimal();
+        let saved = answers(&[("saddle", Bool(false)), ("weak", Choice("none".into()))]);
+        let mut flow = Flow::new(&r, &AskingOrder, saved);
+        assert_eq!(flow.history().len(), 2);
+        assert_eq!(flow.progress().0, 3);
+        flow.back();
+        assert_eq!(ids(&flow), ["weak"], "a resumed interview can still go back");
+    }
+
+    #[test]
+    fn a_resumed_emergency_answer_is_asked_again_so_it_can_be_changed() {
+        let r = minimal();
+        let saved = answers(&[("saddle", Bool(true))]);
+        let mut flow = Flow::new(&r, &AskingOrder, saved);
+        assert_eq!(ids(&flow), ["saddle"]);
+        assert_eq!(flow.current_answers(), [Some(&Bool(true))]);
+        flow.answer(vec![Bool(false)]);
+        assert!(!flow.is_emergency());
+        assert_ne!(ids(&flow), ["saddle"]);
+    }
+
+    #[test]
+    fn not_sure_is_an_answer_and_the_flow_moves_on() {
+        let r = minimal();
+        let mut flow = Flow::new(&r, &AskingOrder, Answers::new());
+        flow.answer(vec![NotSure]);
+        assert_eq!(flow.answers().get("saddle"), Some(&NotSure));
+        assert_ne!(ids(&flow), ["saddle"]);
+    }
+
+    /// The first of the answers that stand for a question's possible answers.
+    fn first_probe(r: &Rules, q: usize) -> AnswerValue {
+        crate::outlook::dependencies(r).probes[q].last().cloned().unwrap_or(NotSure)
+    }
+
+    trait One {
+        fn into_iter_one(self) -> Vec<AnswerValue>;
+    }
+
+    impl One for AnswerValue {
+        fn into_iter_one(self) -> Vec<AnswerValue> {
+            vec![self]
         }
     }
 }

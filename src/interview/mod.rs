@@ -12,7 +12,7 @@ pub mod strategy;
 pub mod terminal;
 
 use crate::engine::{self, FiredFlag};
-use crate::rules::{Checklist, Level, Question, Rules};
+use crate::rules::{Checklist, Level, Question, QuestionKind, Rules};
 use crate::value::{AnswerValue, Answers};
 use flow::{Done, Flow};
 use std::io;
@@ -32,16 +32,102 @@ pub struct Prompt<'a> {
     pub number: usize,
     pub more: usize,
     pub can_go_back: bool,
-    /// The section's title, when this prompt starts a new section.
-    pub new_section: Option<&'a str>,
+    /// The title of the section the prompt's (first) question belongs to.
+    pub section: Option<&'a str>,
 }
 
-impl Prompt<'_> {
-    /// The label of item `i` of a checklist: its own, or its question's text.
-    pub fn item_text(&self, i: usize) -> &str {
-        let q = self.questions[i];
-        let own = self.checklist.and_then(|c| c.items.iter().find(|it| it.question == q.id)).and_then(|it| it.text.as_ref());
-        self.rules.t(own.unwrap_or(&q.text))
+/// One tick box of a checklist: a yes/no question, or one choice of a multiple-choice one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row<'a> {
+    /// Index into the prompt's `questions`.
+    pub question: usize,
+    /// The choice's index, for a multiple-choice item.
+    pub choice: Option<usize>,
+    pub label: &'a str,
+    /// A heading shown above this row (the first choice of a headed multiple-choice item).
+    pub heading: Option<&'a str>,
+}
+
+impl<'a> Prompt<'a> {
+    /// A checklist's tick boxes, in order. An exclusive ("none") choice is not a row:
+    /// it is what an item with none of its choices ticked records.
+    pub fn rows(&self) -> Vec<Row<'a>> {
+        let rules = self.rules;
+        let mut rows = Vec::new();
+        for (i, q) in self.questions.iter().enumerate() {
+            let own = self
+                .checklist
+                .and_then(|c| c.items.iter().find(|it| it.question == q.id))
+                .and_then(|it| it.text.as_ref());
+            match &q.kind {
+                QuestionKind::MultipleChoice(choices) => {
+                    let mut heading = own.map(|t| rules.t(t));
+                    for (j, c) in choices.iter().enumerate().filter(|(_, c)| !c.exclusive) {
+                        rows.push(Row {
+                            question: i,
+                            choice: Some(j),
+                            label: rules.t(&c.text),
+                            heading: heading.take(),
+                        });
+                    }
+                }
+                _ => rows.push(Row {
+                    question: i,
+                    choice: None,
+                    label: rules.t(own.unwrap_or(&q.text)),
+                    heading: None,
+                }),
+            }
+        }
+        rows
+    }
+
+    /// The answers a checklist's rows stand for: per row, ticked (`Some(true)`), not sure
+    /// (`None`), or not ticked (`Some(false)`). A multiple-choice item records the choices
+    /// ticked, or its "none" choice.
+    pub fn checklist_answers(&self, marks: &[Option<bool>]) -> Vec<AnswerValue> {
+        let rows = self.rows();
+        self.questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let mine = rows.iter().zip(marks).filter(|(r, _)| r.question == i);
+                match &q.kind {
+                    QuestionKind::MultipleChoice(choices) => {
+                        let ticked: Vec<String> = mine
+                            .filter(|(_, m)| **m == Some(true))
+                            .filter_map(|(r, _)| r.choice.map(|j| choices[j].id.clone()))
+                            .collect();
+                        if ticked.is_empty() {
+                            let none = choices.iter().filter(|c| c.exclusive).map(|c| c.id.clone());
+                            AnswerValue::Choices(none.take(1).collect())
+                        } else {
+                            AnswerValue::Choices(ticked)
+                        }
+                    }
+                    _ => match mine.map(|(_, m)| *m).next().flatten() {
+                        Some(b) => AnswerValue::Bool(b),
+                        None => AnswerValue::NotSure,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The mark of each row for the answers given (to preselect after going back).
+    pub fn marks_of(&self, values: &[Option<&AnswerValue>]) -> Vec<Option<bool>> {
+        self.rows()
+            .iter()
+            .map(|r| match (values.get(r.question).copied().flatten(), r.choice) {
+                (Some(AnswerValue::Bool(b)), None) => Some(*b),
+                (Some(AnswerValue::NotSure), None) => None,
+                (Some(AnswerValue::Choices(ids)), Some(j)) => {
+                    let id = &self.questions[r.question].kind.choices()[j].id;
+                    Some(ids.contains(id))
+                }
+                _ => Some(false),
+            })
+            .collect()
     }
 }
 
@@ -123,7 +209,6 @@ pub fn conduct(
     after_each: &mut dyn FnMut(&Answers),
 ) -> Result<Session, io::Error> {
     let mut flow = Flow::new(rules, strategy, start);
-    let mut last_section: Option<&str> = None;
     let session = |flow: &Flow, ending| Session {
         answers: flow.answers().clone(),
         ending,
@@ -143,12 +228,7 @@ pub fn conduct(
         };
         let (number, more) = flow.progress();
         let questions: Vec<&Question> = step.questions.iter().map(|&q| &rules.questions[q]).collect();
-        let section = rules.sections.iter().find(|s| s.id == questions[0].section);
-        let new_section = match section {
-            Some(s) if last_section != Some(s.id.as_str()) => Some(rules.t(&s.title)),
-            _ => None,
-        };
-        last_section = section.map(|s| s.id.as_str());
+        let section = rules.sections.iter().find(|s| s.id == questions[0].section).map(|s| rules.t(&s.title));
         let prompt = Prompt {
             rules,
             checklist: match step.unit {
@@ -160,7 +240,7 @@ pub fn conduct(
             number,
             more,
             can_go_back: flow.can_go_back(),
-            new_section,
+            section,
         };
         match prompter.ask(&prompt) {
             Ok(Reply::Answers(values)) => {
@@ -168,23 +248,21 @@ pub fn conduct(
                 after_each(flow.answers());
                 if flow.is_emergency() {
                     let outcome = engine::evaluate(rules, flow.answers());
-                    let flags: Vec<FiredFlag> =
-                        outcome.triage.red_flags.into_iter().filter(|f| f.level == Level::Emergency).collect();
+                    let flags: Vec<FiredFlag> = outcome
+                        .triage
+                        .red_flags
+                        .into_iter()
+                        .filter(|f| f.level == Level::Emergency)
+                        .collect();
                     match prompter.confirm_emergency(rules, &flags) {
                         Ok(true) => return Ok(session(&flow, Ending::Emergency)),
-                        Ok(false) => {
-                            flow.back();
-                            last_section = None;
-                        }
+                        Ok(false) => flow.back(),
                         Err(Stop::Cancelled) => return Ok(session(&flow, Ending::Cancelled)),
                         Err(Stop::Io(e)) => return Err(e),
                     }
                 }
             }
-            Ok(Reply::Back) => {
-                flow.back();
-                last_section = None;
-            }
+            Ok(Reply::Back) => flow.back(),
             Err(Stop::Cancelled) => return Ok(session(&flow, Ending::Cancelled)),
             Err(Stop::Io(e)) => return Err(e),
         }
@@ -194,28 +272,46 @@ pub fn conduct(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::AnswerValue::{Bool, Choice, Choices, Number};
+    use crate::value::AnswerValue::{Bool, Choice, Choices, NotSure, Number};
     use std::collections::VecDeque;
 
-    /// Replies from a script, recording what was asked.
+    /// Replies from a script (or, when it runs out, from `fallback`), recording what was asked.
     struct Scripted {
         replies: VecDeque<Result<Reply, Stop>>,
-        asked: Vec<(String, usize, usize, Option<AnswerValue>)>,
+        confirms: VecDeque<Result<bool, Stop>>,
+        fallback: Answers,
+        asked: Vec<(Vec<String>, Vec<Option<AnswerValue>>)>,
+        confirmed: usize,
     }
 
     impl Scripted {
         fn new(replies: Vec<Result<Reply, Stop>>) -> Self {
-            Scripted { replies: replies.into(), asked: Vec::new() }
+            Scripted {
+                replies: replies.into(),
+                confirms: VecDeque::new(),
+                fallback: Answers::new(),
+                asked: Vec::new(),
+                confirmed: 0,
+            }
         }
-        fn asked_ids(&self) -> Vec<&str> {
-            self.asked.iter().map(|a| a.0.as_str()).collect()
+        fn asked_ids(&self) -> Vec<String> {
+            self.asked.iter().map(|a| a.0.join("+")).collect()
         }
     }
 
     impl Prompter for Scripted {
         fn ask(&mut self, p: &Prompt<'_>) -> Result<Reply, Stop> {
-            self.asked.push((p.question.id.clone(), p.number, p.total, p.current.cloned()));
-            self.replies.pop_front().unwrap_or_else(|| panic!("no scripted reply for {}", p.question.id))
+            let ids: Vec<String> = p.questions.iter().map(|q| q.id.clone()).collect();
+            self.asked.push((ids.clone(), p.current.iter().map(|c| c.cloned()).collect()));
+            self.replies.pop_front().unwrap_or_else(|| {
+                let values = ids.iter().map(|id| self.fallback.get(id).cloned().unwrap_or(NotSure)).collect();
+                Ok(Reply::Answers(values))
+            })
+        }
+        fn confirm_emergency(&mut self, _: &Rules, flags: &[FiredFlag]) -> Result<bool, Stop> {
+            assert!(!flags.is_empty(), "the confirmation names the emergency");
+            self.confirmed += 1;
+            self.confirms.pop_front().unwrap_or(Ok(true))
         }
         fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop> {
             Ok(None)
@@ -223,7 +319,7 @@ mod tests {
     }
 
     fn a(v: AnswerValue) -> Result<Reply, Stop> {
-        Ok(Reply::Answer(v))
+        Ok(Reply::Answers(vec![v]))
     }
 
     fn rules() -> Rules {
@@ -231,91 +327,76 @@ mod tests {
             .expect("valid")
     }
 
-    fn run(script: Vec<Result<Reply, Stop>>, start: Answers) -> (Session, Scripted) {
+    fn run(p: &mut Scripted, start: Answers) -> Session {
         let r = rules();
-        let mut p = Scripted::new(script);
-        let session = conduct(&r, &mut p, start, &mut |_| {}).expect("no I/O error");
-        (session, p)
+        conduct(&r, &AskingOrder, p, start, &mut |_| {}).expect("no I/O error")
     }
 
     #[test]
-    fn a_full_self_care_path_asks_every_question_that_applies() {
-        let (s, p) = run(
-            vec![
-                a(Bool(false)),
-                a(Choice("none".into())),
-                a(Number(30)),
-                a(Number(3)),
-                a(Number(8)),
-                a(Choices(vec!["running".into()])),
-            ],
-            Answers::new(),
-        );
-        assert_eq!(s.ending, Ending::Complete);
-        assert_eq!(p.asked_ids(), ["saddle", "weak", "age", "pain", "sitting", "sports"]);
-        assert_eq!(s.answers.len(), 6);
+    fn a_calm_path_ends_without_an_emergency_and_records_each_prompt() {
+        let mut p = Scripted::new(vec![]);
+        p.fallback = [
+            ("saddle", Bool(false)),
+            ("weak", Choice("none".into())),
+            ("age", Number(30)),
+            ("pain", Number(3)),
+            ("sitting", Number(8)),
+            ("sports", Choices(vec!["running".into()])),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let s = run(&mut p, Answers::new());
+        assert!(matches!(s.ending, Ending::Decided | Ending::Complete), "{:?}", s.ending);
+        assert_eq!(s.prompts.len(), p.asked.len());
+        assert_eq!(s.prompts[0], ["saddle"]);
+        assert_eq!(p.confirmed, 0);
     }
 
     #[test]
-    fn an_emergency_answer_stops_the_interview_and_asks_nothing_more() {
-        let (s, p) = run(vec![a(Bool(true))], Answers::new());
+    fn a_confirmed_emergency_answer_stops_the_interview_and_asks_nothing_more() {
+        let mut p = Scripted::new(vec![a(Bool(true))]);
+        let s = run(&mut p, Answers::new());
         assert_eq!(s.ending, Ending::Emergency);
         assert_eq!(p.asked_ids(), ["saddle"], "nothing is asked after the red flag");
+        assert_eq!(p.confirmed, 1, "the emergency answer was confirmed first");
     }
 
     #[test]
-    fn going_back_shows_the_previous_answer_and_a_changed_answer_drops_what_no_longer_applies() {
-        let (s, p) = run(
-            vec![
-                a(Bool(false)),
-                a(Choice("one".into())),
-                Ok(Reply::Back), // at "worse": back to "weak"
-                a(Choice("none".into())),
-                a(Number(30)),
-                a(Number(3)),
-                a(Number(1)),
-                a(Choices(vec!["neither".into()])),
-            ],
-            Answers::new(),
-        );
-        assert_eq!(s.ending, Ending::Complete);
-        assert_eq!(p.asked[3].0, "weak");
-        assert_eq!(p.asked[3].3, Some(Choice("one".into())), "the earlier answer is preselected");
-        assert!(!p.asked_ids()[4..].contains(&"worse"));
-    }
-
-    #[test]
-    fn cancelling_keeps_the_answers_given_so_far() {
-        let (s, _) = run(vec![a(Bool(false)), Err(Stop::Cancelled)], Answers::new());
+    fn an_emergency_answer_not_confirmed_goes_back_to_the_question_with_it_selected() {
+        let mut p = Scripted::new(vec![a(Bool(true)), a(Bool(false)), Err(Stop::Cancelled)]);
+        p.confirms.push_back(Ok(false));
+        let s = run(&mut p, Answers::new());
+        assert_eq!(p.asked_ids()[..2], ["saddle", "saddle"]);
+        assert_eq!(p.asked[1].1, [Some(Bool(true))], "the stray answer is shown, to be changed");
         assert_eq!(s.ending, Ending::Cancelled);
         assert_eq!(s.answers.get("saddle"), Some(&Bool(false)));
     }
 
     #[test]
-    fn a_resumed_interview_starts_at_the_first_unanswered_question() {
-        let start: Answers = [("saddle", Bool(false)), ("weak", Choice("none".into()))]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let (_, p) = run(vec![Err(Stop::Cancelled)], start);
-        assert_eq!(p.asked[0].0, "age");
-        assert_eq!((p.asked[0].1, p.asked[0].2), (3, 7), "progress counts the answers already given");
+    fn going_back_shows_the_previous_answer_preselected() {
+        let mut p = Scripted::new(vec![a(Bool(false)), Ok(Reply::Back), Err(Stop::Cancelled)]);
+        run(&mut p, Answers::new());
+        assert_eq!(p.asked[2].0, ["saddle"]);
+        assert_eq!(p.asked[2].1, [Some(Bool(false))]);
     }
 
     #[test]
-    fn a_resumed_file_holding_an_emergency_answer_stops_before_asking() {
+    fn cancelling_keeps_the_answers_given_so_far() {
+        let mut p = Scripted::new(vec![a(Bool(false)), Err(Stop::Cancelled)]);
+        let s = run(&mut p, Answers::new());
+        assert_eq!(s.ending, Ending::Cancelled);
+        assert_eq!(s.answers.get("saddle"), Some(&Bool(false)));
+    }
+
+    #[test]
+    fn a_resumed_file_holding_an_emergency_answer_asks_that_question_again() {
         let start: Answers = [("saddle".to_string(), Bool(true))].into_iter().collect();
-        let (s, p) = run(vec![], start);
+        let mut p = Scripted::new(vec![a(Bool(true))]);
+        let s = run(&mut p, start);
+        assert_eq!(p.asked_ids(), ["saddle"]);
+        assert_eq!(p.asked[0].1, [Some(Bool(true))]);
         assert_eq!(s.ending, Ending::Emergency);
-        assert!(p.asked.is_empty());
-    }
-
-    #[test]
-    fn progress_is_recomputed_as_skip_logic_changes_the_count() {
-        let (_, p) =
-            run(vec![a(Bool(false)), a(Choice("none".into())), Err(Stop::Cancelled)], Answers::new());
-        let progress: Vec<(usize, usize)> = p.asked.iter().map(|a| (a.1, a.2)).collect();
-        assert_eq!(progress, [(1, 8), (2, 8), (3, 7)]);
     }
 
     #[test]
@@ -323,7 +404,8 @@ mod tests {
         let r = rules();
         let mut p = Scripted::new(vec![a(Bool(false)), Err(Stop::Cancelled)]);
         let mut seen = Vec::new();
-        conduct(&r, &mut p, Answers::new(), &mut |answers| seen.push(answers.len())).expect("ok");
+        conduct(&r, &AskingOrder, &mut p, Answers::new(), &mut |answers| seen.push(answers.len()))
+            .expect("ok");
         assert_eq!(seen, [1]);
     }
 }

@@ -32,8 +32,11 @@ impl<'a, 'w> FilePrompter<'a, 'w> {
 
 impl Prompter for FilePrompter<'_, '_> {
     fn ask(&mut self, p: &Prompt<'_>) -> Result<Reply, Stop> {
-        let values: Vec<AnswerValue> =
-            p.questions.iter().map(|q| self.answers.get(&q.id).cloned().unwrap_or(AnswerValue::NotSure)).collect();
+        let values: Vec<AnswerValue> = p
+            .questions
+            .iter()
+            .map(|q| self.answers.get(&q.id).cloned().unwrap_or(AnswerValue::NotSure))
+            .collect();
         if let Some(out) = self.out.as_deref_mut() {
             write_prompt(out, p, &values, self.width)?;
         }
@@ -67,26 +70,29 @@ pub fn write_prompt(
         Ok(())
     };
     writeln!(out)?;
-    if let Some(section) = p.new_section {
-        writeln!(out, "{}", clean(section).to_uppercase())?;
-    }
     let more = match p.more {
         0 => "the last one".to_string(),
         n => format!("at most {n} more"),
     };
-    writeln!(out, "Question {}, {more}", p.number)?;
+    let section = p.section.map(|s| format!(" ({})", clean(s))).unwrap_or_default();
+    writeln!(out, "Question {}, {more}{section}", p.number)?;
     let rules = p.rules;
     if let Some(c) = p.checklist {
         para(out, "", rules.t(&c.text))?;
-        for (i, v) in values.iter().enumerate() {
-            let mark = match v {
-                AnswerValue::Bool(true) => "[x]",
-                AnswerValue::NotSure => "[?]",
-                _ => "[ ]",
+        let given: Vec<Option<&AnswerValue>> = values.iter().map(Some).collect();
+        let marks = p.marks_of(&given);
+        for (row, mark) in p.rows().iter().zip(&marks) {
+            if let Some(h) = row.heading {
+                para(out, "  ", h)?;
+            }
+            let mark = match mark {
+                Some(true) => "[x]",
+                None => "[?]",
+                Some(false) => "[ ]",
             };
-            para(out, &format!("  {mark} "), p.item_text(i))?;
+            para(out, &format!("  {mark} "), row.label)?;
         }
-        let none = values.iter().all(|v| matches!(v, AnswerValue::Bool(false)));
+        let none = marks.iter().all(|m| *m == Some(false));
         writeln!(out, "  {} None of these", if none { "[x]" } else { "[ ]" })?;
         return Ok(());
     }
@@ -114,7 +120,12 @@ pub fn write_prompt(
 }
 
 /// Runs the replay and writes it to standard output.
-pub fn run(rules: Option<&Path>, file: &Path, format: ReplayFormat, color: ColorChoice) -> Result<ExitCode, Error> {
+pub fn run(
+    rules: Option<&Path>,
+    file: &Path,
+    format: ReplayFormat,
+    color: ColorChoice,
+) -> Result<ExitCode, Error> {
     let rules = rules::load(rules)?;
     let given = answers::load(file, &rules)?;
     let width = render::wrap::terminal_width();

@@ -43,11 +43,10 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     on_interrupt(saver.path.clone());
     let mut prompter = TermPrompter::new(color.enabled(true));
     welcome(&prompter, &rules, &start).map_err(|e| Error::io("writing to the terminal", e))?;
-    let session =
-        conduct(&rules, &SafetyFirst, &mut prompter, start, &mut |answers| {
-            saver.save_quietly(answers, Ending::Cancelled)
-        })
-            .map_err(|e| Error::io("reading the terminal", e));
+    let session = conduct(&rules, &SafetyFirst, &mut prompter, start, &mut |answers| {
+        saver.save_quietly(answers, Ending::Cancelled)
+    })
+    .map_err(|e| Error::io("reading the terminal", e));
     let _ = prompter.term().show_cursor();
     let session = session?;
 

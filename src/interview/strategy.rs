@@ -3,7 +3,7 @@
 //! so they can be compared (`bench/questions`).
 
 use crate::outlook::{Dependencies, Outlook};
-use crate::rules::{Level, Rules};
+use crate::rules::{Level, QuestionKind, Rules};
 use crate::value::{AnswerValue, Answers};
 
 /// One prompt: a single question, or a checklist of yes/no questions on one screen.
@@ -48,8 +48,8 @@ impl Strategy for AskingOrder {
 /// Each prompt is tried with answers that stand for every way it can be answered (see
 /// [`crate::outlook::Dependencies::probes`]; a checklist with "none of these" and with
 /// each item alone), and scored by the weight of what the outlook then shows settled,
-/// averaged over those answers. Within the same level of safety at stake, a checklist
-/// none of whose items still wait for another answer comes first (so it is shown once,
+/// averaged over those answers. First comes the most urgent open red flag a prompt bears
+/// on; within that level, a checklist none of whose items still wait for another answer (so it is shown once,
 /// whole); then the higher score; then what the prompt bears on at all (for causes, the
 /// evidence weight at stake); then asking order.
 pub struct SafetyFirst;
@@ -97,15 +97,15 @@ impl Strategy for SafetyFirst {
     }
     fn choose(&self, rules: &Rules, answers: &Answers, outlook: &Outlook, candidates: &[Step]) -> usize {
         let deps = crate::outlook::dependencies(rules);
-        let mut best = (0, (0, false, 0, 0));
+        let mut best = (0, (None, false, 0, 0));
         for (i, step) in candidates.iter().enumerate() {
             let gain = Self::gain(rules, deps, answers, outlook, step);
-            // The level of safety at stake first; within it, a checklist shown whole.
-            let tier = [flag_weight(Level::Emergency), flag_weight(Level::Urgent), flag_weight(Level::Soon)]
-                .iter()
-                .filter(|&&w| gain >= w)
-                .count();
-            let score = (tier, !step.waiting, gain, Self::weight(rules, deps, outlook, step));
+            let score = (
+                Self::tier(rules, deps, outlook, step),
+                !step.waiting,
+                gain,
+                Self::weight(rules, deps, outlook, step),
+            );
             if score > best.1 {
                 best = (i, score);
             }
@@ -115,18 +115,53 @@ impl Strategy for SafetyFirst {
 }
 
 impl SafetyFirst {
+    /// The most urgent open red flag `step` bears on: while an emergency red flag is open,
+    /// only prompts that bear on one are asked, and so on down.
+    fn tier(rules: &Rules, deps: &Dependencies, outlook: &Outlook, step: &Step) -> Option<Level> {
+        rules
+            .red_flags
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| outlook.flags[*i].settled().is_none())
+            .filter(|(i, _)| step.questions.iter().any(|&q| deps.flags[*i][q]))
+            .map(|(_, f)| f.level)
+            .max()
+    }
+
     /// The weight of what the answers to `step` settle, on average over its probes.
     fn gain(rules: &Rules, deps: &Dependencies, answers: &Answers, now: &Outlook, step: &Step) -> u64 {
         let ids: Vec<&str> = step.questions.iter().map(|&q| rules.questions[q].id.as_str()).collect();
         let hypotheses: Vec<Vec<AnswerValue>> = match step.unit {
             Unit::Question(q) => deps.probes[q].iter().map(|v| vec![v.clone()]).collect(),
             Unit::Checklist(_) => {
-                let none = vec![AnswerValue::Bool(false); ids.len()];
+                // "None of these", and each tick box alone.
+                let questions: Vec<&crate::rules::Question> =
+                    step.questions.iter().map(|&q| &rules.questions[q]).collect();
+                let none: Vec<AnswerValue> = questions
+                    .iter()
+                    .map(|q| match &q.kind {
+                        QuestionKind::MultipleChoice(c) => AnswerValue::Choices(
+                            c.iter().filter(|c| c.exclusive).map(|c| c.id.clone()).take(1).collect(),
+                        ),
+                        _ => AnswerValue::Bool(false),
+                    })
+                    .collect();
                 let mut out = vec![none.clone()];
-                for i in 0..ids.len() {
-                    let mut one = none.clone();
-                    one[i] = AnswerValue::Bool(true);
-                    out.push(one);
+                for (i, q) in questions.iter().enumerate() {
+                    match &q.kind {
+                        QuestionKind::MultipleChoice(c) => {
+                            for c in c.iter().filter(|c| !c.exclusive) {
+                                let mut one = none.clone();
+                                one[i] = AnswerValue::Choices(vec![c.id.clone()]);
+                                out.push(one);
+                            }
+                        }
+                        _ => {
+                            let mut one = none.clone();
+                            one[i] = AnswerValue::Bool(true);
+                            out.push(one);
+                        }
+                    }
                 }
                 out
             }

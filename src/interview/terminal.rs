@@ -7,9 +7,9 @@
 
 use super::{Prompt, Prompter, Reply, Stop};
 use crate::engine::FiredFlag;
-use crate::value::AnswerValue;
 use crate::rules::{Choice, QuestionKind, Rules};
 use crate::sanitize::for_terminal as clean;
+use crate::value::AnswerValue;
 use console::{Key, Style, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use std::io;
@@ -113,10 +113,6 @@ impl TermPrompter {
     }
 
     fn header(&self, p: &Prompt<'_>) -> io::Result<()> {
-        if let Some(title) = p.new_section {
-            self.line("")?;
-            self.line(&self.bold.apply_to(clean(title).to_uppercase()).to_string())?;
-        }
         // The bar shows the share done of the most there can be; it never goes backwards
         // as answers come, because the most that can come only falls.
         let total = (p.number + p.more).max(1);
@@ -128,7 +124,10 @@ impl TermPrompter {
             n => format!("at most {n} more"),
         };
         self.line("")?;
-        self.line(&self.dim.apply_to(format!("Question {}, {more}  {bar}", p.number)).to_string())?;
+        // The section rides on the progress line: the order adapts to the answers, so a
+        // heading of its own would come and go.
+        let section = p.section.map(|s| format!("  {}", clean(s))).unwrap_or_default();
+        self.line(&self.dim.apply_to(format!("Question {}, {more}  {bar}{section}", p.number)).to_string())?;
         let (text, help) = match p.checklist {
             Some(c) => (p.rules.t(&c.text), c.help.as_ref()),
             None => (p.rules.t(&p.questions[0].text), p.questions[0].help.as_ref()),
@@ -148,7 +147,9 @@ impl TermPrompter {
             (Some(_), _) => format!("arrows, Space to tick, ? for not sure, Enter when done{back}"),
             (None, QuestionKind::YesNo) => format!("y or n{unsure}{back}"),
             (None, QuestionKind::SingleChoice(_)) => format!("arrows and Enter{back}"),
-            (None, QuestionKind::MultipleChoice(_)) => format!("arrows, Space to tick, Enter when done{back}"),
+            (None, QuestionKind::MultipleChoice(_)) => {
+                format!("arrows, Space to tick, Enter when done{back}")
+            }
             (None, _) => format!("type a number and press Enter{unsure}{back}"),
         };
         for l in self.wrapped(&format!("({keys})")) {
@@ -157,7 +158,12 @@ impl TermPrompter {
         Ok(())
     }
 
-    fn yes_no(&self, current: Option<&AnswerValue>, not_sure: bool, can_go_back: bool) -> Result<Reply, Stop> {
+    fn yes_no(
+        &self,
+        current: Option<&AnswerValue>,
+        not_sure: bool,
+        can_go_back: bool,
+    ) -> Result<Reply, Stop> {
         let preset = match current {
             Some(AnswerValue::Bool(b)) => Some(*b),
             _ => None,
@@ -175,7 +181,9 @@ impl TermPrompter {
                 Key2::Key(Key::Char('y' | 'Y')) => AnswerValue::Bool(true),
                 Key2::Key(Key::Char('n' | 'N')) => AnswerValue::Bool(false),
                 Key2::Key(Key::Char('?')) if not_sure => AnswerValue::NotSure,
-                Key2::Key(Key::Enter) if current.is_some() => current.cloned().unwrap_or(AnswerValue::NotSure),
+                Key2::Key(Key::Enter) if current.is_some() => {
+                    current.cloned().unwrap_or(AnswerValue::NotSure)
+                }
                 Key2::Key(Key::Escape) if can_go_back => {
                     self.line("")?;
                     self.term.clear_last_lines(1)?;
@@ -230,12 +238,14 @@ impl TermPrompter {
     /// A list to tick rows in: Space ticks, `?` marks "not sure" (when `unsure` allows),
     /// Enter finishes. Rows in `exclusive` ("none of these", "not sure") exclude every
     /// other row. Enter with nothing marked shows `empty` and waits. `Ok(None)` is Esc.
+    #[allow(clippy::too_many_arguments)]
     fn tick(
         &self,
         labels: &[String],
+        headings: &[Option<String>],
         mut marks: Vec<Mark>,
         exclusive: &[usize],
-        unsure: bool,
+        unsure: &[bool],
         back: bool,
         empty: &str,
     ) -> Result<Option<Vec<Mark>>, Stop> {
@@ -246,17 +256,24 @@ impl TermPrompter {
         let mut drawn = 0;
         loop {
             self.term.clear_last_lines(drawn)?;
+            drawn = 0;
             for (i, text) in labels.iter().enumerate() {
+                if let Some(h) = headings.get(i).and_then(Option::as_ref) {
+                    self.line(&self.dim.apply_to(self.label(h)).to_string())?;
+                    drawn += 1;
+                }
                 let text = match marks[i] {
                     Mark::Unsure => format!("{text} ({})", NOT_SURE_TEXT.to_lowercase()),
                     _ => text.clone(),
                 };
                 let on = marks[i] == Mark::On;
                 self.line(
-                    &self.fmt(|t, s| t.format_multi_select_prompt_item(s, &self.label(&text), on, i == active)),
+                    &self.fmt(|t, s| {
+                        t.format_multi_select_prompt_item(s, &self.label(&text), on, i == active)
+                    }),
                 )?;
+                drawn += 1;
             }
-            drawn = labels.len();
             if let Some(n) = note.take() {
                 for l in self.wrapped(n) {
                     self.line(&self.fmt(|t, s| t.format_error(s, &l)))?;
@@ -280,7 +297,7 @@ impl TermPrompter {
                     active = moved(&k, active, labels.len()).unwrap_or(active)
                 }
                 Key2::Key(Key::Char(' ')) => set(&mut marks, active, Mark::On),
-                Key2::Key(Key::Char('?')) if unsure && !exclusive.contains(&active) => {
+                Key2::Key(Key::Char('?')) if unsure.get(active).copied().unwrap_or(false) => {
                     set(&mut marks, active, Mark::Unsure)
                 }
                 Key2::Key(Key::Enter) => {
@@ -347,7 +364,10 @@ impl TermPrompter {
         } else {
             "Tick at least one choice (Space), or the \"none\" choice."
         };
-        let Some(marks) = self.tick(&labels, marks, &exclusive, false, p.can_go_back, empty)? else {
+        let unsure = vec![false; labels.len()];
+        let headings = vec![None; labels.len()];
+        let Some(marks) = self.tick(&labels, &headings, marks, &exclusive, &unsure, p.can_go_back, empty)?
+        else {
             return Ok(Reply::Back);
         };
         if q.not_sure && marks[choices.len()] == Mark::On {
@@ -357,37 +377,47 @@ impl TermPrompter {
         Ok(Reply::Answers(vec![AnswerValue::Choices(ids.collect())]))
     }
 
-    /// Several yes/no questions on one screen: ticked is yes, `?` is not sure, the rest
-    /// no; "None of these" answers no to all, and must be ticked to say so.
+    /// Several questions on one screen: a ticked yes/no item is yes, `?` not sure, the
+    /// rest no; a multiple-choice item records its ticked choices, or "none". "None of
+    /// these" answers no to everything, and must be ticked to say so.
     fn checklist(&self, p: &Prompt<'_>) -> Result<Reply, Stop> {
-        let n = p.questions.len();
-        let mut labels: Vec<String> = (0..n).map(|i| p.item_text(i).to_string()).collect();
+        let rows = p.rows();
+        let n = rows.len();
+        let mut labels: Vec<String> = rows.iter().map(|r| r.label.to_string()).collect();
+        let mut headings: Vec<Option<String>> = rows.iter().map(|r| r.heading.map(str::to_string)).collect();
         labels.push(NONE_OF_THESE.into());
-        let mut marks: Vec<Mark> = p
-            .current
-            .iter()
-            .map(|a| match a {
-                Some(AnswerValue::Bool(true)) => Mark::On,
-                Some(AnswerValue::NotSure) => Mark::Unsure,
-                _ => Mark::Off,
-            })
-            .collect();
-        let all_no = p.current.iter().all(|a| matches!(a, Some(AnswerValue::Bool(false))));
-        marks.push(if all_no { Mark::On } else { Mark::Off });
-        let unsure = p.questions.iter().all(|q| q.not_sure);
-        let empty = "Tick each one that applies (Space), or \"None of these\".";
-        let Some(marks) = self.tick(&labels, marks, &[n], unsure, p.can_go_back, empty)? else {
-            return Ok(Reply::Back);
-        };
-        let values = marks[..n]
+        headings.push(None);
+        let given = p.marks_of(&p.current);
+        let answered = p.current.iter().all(Option::is_some);
+        let mut marks: Vec<Mark> = given
             .iter()
             .map(|m| match m {
-                Mark::On => AnswerValue::Bool(true),
-                Mark::Unsure => AnswerValue::NotSure,
-                Mark::Off => AnswerValue::Bool(false),
+                Some(true) => Mark::On,
+                None => Mark::Unsure,
+                Some(false) => Mark::Off,
             })
             .collect();
-        Ok(Reply::Answers(values))
+        let all_no = answered && given.iter().all(|m| *m == Some(false));
+        marks.push(if all_no { Mark::On } else { Mark::Off });
+        // "Not sure" is for yes/no rows; a choice's row is ticked or not.
+        let unsure: Vec<bool> = rows
+            .iter()
+            .map(|r| r.choice.is_none() && p.questions[r.question].not_sure)
+            .chain([false])
+            .collect();
+        let empty = "Tick each one that applies (Space), or \"None of these\".";
+        let Some(marks) = self.tick(&labels, &headings, marks, &[n], &unsure, p.can_go_back, empty)? else {
+            return Ok(Reply::Back);
+        };
+        let marks: Vec<Option<bool>> = marks[..n]
+            .iter()
+            .map(|m| match m {
+                Mark::On => Some(true),
+                Mark::Unsure => None,
+                Mark::Off => Some(false),
+            })
+            .collect();
+        Ok(Reply::Answers(p.checklist_answers(&marks)))
     }
 
     /// A line of text typed by the person; `Ok(None)` is Esc.

@@ -42,7 +42,8 @@ pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) ->
     if let Some(step) = outcome.next_steps.first() {
         w.para(out, "What to do: ", step, |s| s.bold())?;
     }
-    let names = |flags: Vec<&str>| flags.into_iter().map(|n| clean(n).into_owned()).collect::<Vec<_>>().join("; ");
+    let names =
+        |flags: Vec<&str>| flags.into_iter().map(|n| clean(n).into_owned()).collect::<Vec<_>>().join("; ");
     if !triage.red_flags.is_empty() {
         let shown: Vec<&str> = triage.red_flags.iter().take(3).map(|f| f.name.as_str()).collect();
         w.para(out, "Because of: ", &names(shown), |s| s.normal())?;

@@ -5,10 +5,10 @@
 //! derive would stop at the first one.
 
 use super::model::*;
-use crate::diagnostics::{Problem, index, join, kind};
-use crate::value::AnswerValue;
 use crate::condition::{Bound, Condition, Test};
+use crate::diagnostics::{Problem, index, join, kind};
 use crate::text::{LANGUAGES, Text};
+use crate::value::AnswerValue;
 use serde_json::{Map, Value};
 
 /// How deep conditions may nest; deeper is almost certainly a generated or broken file.
@@ -366,7 +366,12 @@ impl Decoder {
         if matches!(&items, Some(i) if i.len() < 2) {
             self.problem(o.at("items"), "a checklist needs at least two items");
         }
-        Some(Checklist { id: id?, text: text?, help: help.map_or(Some(None), |h| h.map(Some))?, items: items? })
+        Some(Checklist {
+            id: id?,
+            text: text?,
+            help: help.map_or(Some(None), |h| h.map(Some))?,
+            items: items?,
+        })
     }
 
     fn question_kind(&mut self, o: &Obj) -> Option<QuestionKind> {

@@ -101,7 +101,15 @@ impl Derived {
                 }
             }
         }
-        Derived { order, red_mask, index, score_index, cause_index, checklist_of, dependencies: Default::default() }
+        Derived {
+            order,
+            red_mask,
+            index,
+            score_index,
+            cause_index,
+            checklist_of,
+            dependencies: Default::default(),
+        }
     }
 }
 
@@ -132,9 +140,9 @@ impl Rules {
     pub fn questions_used_by<'a>(&'a self, c: &'a Condition) -> Vec<&'a str> {
         let mut out = Vec::new();
         c.walk(&mut |c| match c {
-            Condition::Answer { question, .. } | Condition::Answered(question) | Condition::NotSure(question) => {
-                out.push(question.as_str())
-            }
+            Condition::Answer { question, .. }
+            | Condition::Answered(question)
+            | Condition::NotSure(question) => out.push(question.as_str()),
             Condition::Score { score, .. } => {
                 for item in self.scores.iter().filter(|s| &s.id == score).flat_map(|s| &s.items) {
                     item.when.for_each_question(&mut |q| out.push(q));

@@ -60,7 +60,9 @@ pub struct Question {
 }
 
 /// Several yes/no questions asked as one prompt ("Do any of these apply to you?"). Each
-/// item is still its own question, answered `true` or `false` (or "not sure").
+/// item is still its own question, answered `true` or `false` (or "not sure"). An item
+/// may also be a multiple-choice question with a "none of these" choice: its choices are
+/// tick boxes on the same screen, and it is answered with the list ticked (or "none").
 #[derive(Debug, Clone)]
 pub struct Checklist {
     pub id: String,
@@ -72,7 +74,8 @@ pub struct Checklist {
 #[derive(Debug, Clone)]
 pub struct ChecklistItem {
     pub question: String,
-    /// The item's label in the list; the question's own text when absent.
+    /// The item's label in the list (the question's own text when absent); for a
+    /// multiple-choice item, a heading over its choices (none when absent).
     pub text: Option<Text>,
 }
 

@@ -1,10 +1,10 @@
 //! Checks that need the whole file: references, values that fit their question,
 //! the asking order, and the red-flag safety rules.
 
-use crate::diagnostics::{Problem, index, join};
 use super::model::*;
-use crate::value::AnswerValue;
 use crate::condition::{Condition, Test};
+use crate::diagnostics::{Problem, index, join};
+use crate::value::AnswerValue;
 use std::collections::{HashMap, HashSet};
 
 /// Where a condition stands decides what it may use.
@@ -190,7 +190,10 @@ impl<'r> Validator<'r> {
                 if let Some(q) = self.question_exists(q, &at)
                     && !q.not_sure
                 {
-                    self.problem(at, format!("`{}` does not offer \"not sure\" (its `not_sure` is false)", q.id));
+                    self.problem(
+                        at,
+                        format!("`{}` does not offer \"not sure\" (its `not_sure` is false)", q.id),
+                    );
                 }
             }
             Condition::Answer { question, test } => {
@@ -360,14 +363,32 @@ impl Validator<'_> {
             for (j, item) in list.items.iter().enumerate() {
                 let path = join(&index(&join(&index("checklists", i), "items"), j), "question");
                 let Some(q) = self.question_exists(&item.question, &path) else { continue };
-                if !matches!(q.kind, QuestionKind::YesNo) {
-                    self.problem(
+                match &q.kind {
+                    QuestionKind::YesNo => {}
+                    QuestionKind::MultipleChoice(c) if c.iter().any(|c| c.exclusive) => {}
+                    QuestionKind::MultipleChoice(_) => self.problem(
                         &path,
-                        format!("`{}` is a {} question; checklist items are yes_no questions", q.id, q.kind.name()),
-                    );
+                        format!(
+                            "`{}` has no `exclusive` (\"none of these\") choice, which a checklist records \
+                             when none of its choices is ticked",
+                            q.id
+                        ),
+                    ),
+                    kind => self.problem(
+                        &path,
+                        format!(
+                            "`{}` is a {} question; checklist items are yes_no questions (or multiple_choice \
+                             questions with a \"none of these\" choice)",
+                            q.id,
+                            kind.name()
+                        ),
+                    ),
                 }
                 if let Some(first) = seen.insert(q.id.as_str(), path.clone()) {
-                    self.problem(&path, format!("`{}` is already an item at {first}; an item appears once", q.id));
+                    self.problem(
+                        &path,
+                        format!("`{}` is already an item at {first}; an item appears once", q.id),
+                    );
                 }
             }
         }
