@@ -6,7 +6,7 @@ asked, how it stopped, where an emergency was decided, and whether the result eq
 
     python3 bench/questions.py            # the table and the figures
     python3 bench/questions.py -v         # also the questions of each prompt
-    python3 bench/questions.py --write    # also record each count in tests/vignettes/prompts.json,
+    python3 bench/questions.py --write    # also record each count in tests/fixtures/vignette-prompts.json,
                                           # the ceiling the regression test holds them to
 
 The time per prompt is measured by `cargo bench --bench interview`.
@@ -88,7 +88,7 @@ def main():
         print(f"emergency decided at prompt: {sorted(emergency_at)} (max {max(emergency_at)})")
     print(f"results different from evaluate: {mismatches}")
     if "--write" in sys.argv:
-        target = ROOT / "tests" / "vignettes" / "prompts.json"
+        target = ROOT / "tests" / "fixtures" / "vignette-prompts.json"
         target.write_text(json.dumps(dict(sorted(counts.items())), indent=2) + "\n")
         print(f"wrote {target.relative_to(ROOT)}")
     return 1 if mismatches else 0

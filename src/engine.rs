@@ -3,6 +3,7 @@
 
 use crate::condition::{Condition, Truth};
 use crate::decision::{self, Decision, Env, FitDecision};
+use crate::outlook;
 use crate::rules::{Level, QuestionKind, Recommendation, Rules};
 use crate::value::{AnswerValue, Answers};
 use serde::Serialize;
@@ -227,17 +228,29 @@ fn triage(rules: &Rules, d: &Decision, env: &Env) -> Triage {
     // Most urgent first; file order within a level.
     red_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
     open.sort_by_key(|f| std::cmp::Reverse(f.level));
+    // A safety question with no answer is "not screened" only while its answer could
+    // still fire or rule out a red flag: one that other answers have made moot (a
+    // drill-down its opening question ruled out, say) was screened by them.
     let derived = rules.derived();
-    let not_screened = derived
+    let unanswered: Vec<usize> = derived
         .order
         .iter()
-        .filter(|&&i| derived.red_mask[i])
-        .map(|&i| &rules.questions[i])
-        .filter(|q| !env.answers.contains_key(&q.id))
-        // A drill-down whose opening question ruled it out was screened by that answer.
-        .filter(|q| q.ask_if.as_ref().is_none_or(|c| c.eval(env) != Truth::False))
-        .map(|q| QuestionRef { id: q.id.clone(), text: rules.t(&q.text).to_string() })
+        .copied()
+        .filter(|&i| derived.red_mask[i] && !env.answers.contains_key(&rules.questions[i].id))
         .collect();
+    let not_screened = if unanswered.is_empty() {
+        Vec::new()
+    } else {
+        let o = outlook::outlook(rules, env.answers);
+        let deps = outlook::dependencies(rules);
+        let open: Vec<usize> = (0..rules.red_flags.len()).filter(|&f| o.flags[f].settled().is_none()).collect();
+        unanswered
+            .into_iter()
+            .filter(|&i| !o.never[i] && open.iter().any(|&f| deps.flags[f][i]))
+            .map(|i| &rules.questions[i])
+            .map(|q| QuestionRef { id: q.id.clone(), text: rules.t(&q.text).to_string() })
+            .collect()
+    };
     Triage { level: d.level, red_flags, open, not_screened }
 }
 
