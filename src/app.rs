@@ -137,11 +137,12 @@ fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {
     let rules = rules::load(file)?;
     let name = file.map_or(rules::BUILT_IN_NAME.to_string(), |f| f.display().to_string());
     println!(
-        "ok: {name}: {} {}: {} questions ({} red-flag), {} causes, {} red flags, {} scores",
+        "ok: {name}: {} {}: {} questions ({} red-flag, {} checklists), {} causes, {} red flags, {} scores",
         rules.id,
         rules.version,
         rules.questions.len(),
         rules.red_flag_questions().len(),
+        rules.checklists.len(),
         rules.causes.len(),
         rules.red_flags.len(),
         rules.scores.len()

@@ -3,7 +3,7 @@
 //! next is opened, so memory stays flat however many files there are.
 
 use crate::answers;
-use crate::engine;
+use crate::decision::{self, TOP_CAUSES};
 use crate::rules::Rules;
 use serde_json::json;
 use std::io::{self, Write};
@@ -15,9 +15,6 @@ pub enum RowFormat {
     Csv,
     Jsonl,
 }
-
-/// How many causes a row names.
-const TOP_CAUSES: usize = 3;
 
 const CSV_HEADER: &str = "file,ok,triage,red_flags,top_causes,art_may_fit,rehab_may_fit,error";
 
@@ -138,24 +135,29 @@ fn row(rules: &Rules, seq: usize, path: &Path, format: RowFormat) -> Row {
     let name = path.display().to_string();
     match answers::load(path, rules) {
         Ok(file) => {
-            let o = engine::evaluate(rules, &file.answers);
-            let flags: Vec<&str> = o.triage.red_flags.iter().map(|f| f.id.as_str()).collect();
-            let causes: Vec<&str> = o.causes.iter().take(TOP_CAUSES).map(|c| c.id.as_str()).collect();
+            // A row needs only what is decided, by index: no text is built for it.
+            let d = decision::decide(rules, &file.answers);
+            let mut fired: Vec<usize> = (0..d.flags.len()).filter(|&i| d.flags[i].is_true()).collect();
+            // Most urgent first; file order within a level, as in every other output.
+            fired.sort_by_key(|&i| std::cmp::Reverse(rules.red_flags[i].level));
+            let flags: Vec<&str> = fired.iter().map(|&i| rules.red_flags[i].id.as_str()).collect();
+            let causes: Vec<&str> =
+                d.ranking.iter().take(TOP_CAUSES).map(|&i| rules.causes[i].id.as_str()).collect();
             let line = match format {
                 RowFormat::Csv => format!(
                     "{},true,{},{},{},{},{},\n",
                     csv(&name),
-                    o.triage.level,
+                    d.level,
                     csv(&flags.join(";")),
                     csv(&causes.join(";")),
-                    o.art.may_fit,
-                    o.rehab.may_fit
+                    d.art.may_fit,
+                    d.rehab.may_fit
                 ),
                 RowFormat::Jsonl => format!(
                     "{}\n",
                     json!({
-                        "file": name, "ok": true, "triage": o.triage.level, "red_flags": flags,
-                        "top_causes": causes, "art_may_fit": o.art.may_fit, "rehab_may_fit": o.rehab.may_fit,
+                        "file": name, "ok": true, "triage": d.level, "red_flags": flags,
+                        "top_causes": causes, "art_may_fit": d.art.may_fit, "rehab_may_fit": d.rehab.may_fit,
                     })
                 ),
             };

@@ -135,3 +135,24 @@ fn files_are_read_only_a_bounded_window_ahead_of_the_rows_written() {
     let order: Vec<&str> = text.lines().map(|l| &l[l.find("a0").expect("name")..][..5]).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "rows come in input order");
 }
+
+#[test]
+fn every_vignette_row_says_what_evaluate_says() {
+    // Rows are built from the decision alone, without the words; they must not drift
+    // from the full result.
+    for n in 1..=13 {
+        let path = fixture(&format!("vignettes/p{n:02}.json"));
+        let row = backscreen(&["evaluate", "--format", "jsonl", s(&path)], "");
+        row.assert_ok();
+        let row = row.json();
+        let full = backscreen(&["evaluate", "--format", "json", s(&path)], "").json();
+        let ids = |list: &serde_json::Value, take: usize| -> Vec<String> {
+            list.as_array().expect("list").iter().take(take).map(|v| v["id"].as_str().expect("id").to_string()).collect()
+        };
+        assert_eq!(row["triage"], full["triage"]["level"], "p{n:02}");
+        assert_eq!(row["red_flags"], serde_json::json!(ids(&full["triage"]["red_flags"], usize::MAX)), "p{n:02}");
+        assert_eq!(row["top_causes"], serde_json::json!(ids(&full["causes"], 3)), "p{n:02}");
+        assert_eq!(row["art_may_fit"], full["art"]["may_fit"], "p{n:02}");
+        assert_eq!(row["rehab_may_fit"], full["rehab"]["may_fit"], "p{n:02}");
+    }
+}

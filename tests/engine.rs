@@ -169,3 +169,53 @@ fn an_answer_to_a_question_its_ask_if_would_skip_is_still_used() {
     ]);
     assert!(o.causes.iter().any(|c| c.id == "lifting"));
 }
+
+#[test]
+fn a_not_sure_answer_leaves_its_red_flag_open_with_what_to_do_never_ruled_out() {
+    let mut answers = safe_answers();
+    answers[0] = ("saddle", AnswerValue::NotSure);
+    let o = run(&answers);
+    assert!(o.triage.red_flags.iter().all(|f| f.id != "saddle"), "not sure is not yes");
+    let open: Vec<&str> = o.triage.open.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(open, ["saddle"], "not sure is not no either: the flag stays open");
+    assert_eq!(o.triage.open[0].not_sure_about[0].answer_text, "Not sure");
+    assert!(!o.triage.open[0].message.is_empty(), "the flag's own message says what to do if it applies");
+    assert!(o.triage.not_screened.iter().all(|q| q.id != "saddle"), "it was asked");
+}
+
+#[test]
+fn a_not_sure_contraindication_keeps_a_therapy_off_like_an_unanswered_one() {
+    let mut answers = safe_answers();
+    answers[3] = ("pain", AnswerValue::NotSure);
+    answers.push(("sitting", Number(10)));
+    let o = run(&answers);
+    assert!(!o.art.may_fit, "{:?}", o.art);
+}
+
+#[test]
+fn not_sure_about_a_cauda_equina_sign_is_urgent_in_the_built_in_rules() {
+    let rules = rules::load(None).expect("built-in rules");
+    let mut answers: Answers = Answers::new();
+    for q in ["saddle_numbness", "bowel_change", "sexual_change", "gait_change"] {
+        answers.insert(q.into(), Bool(false));
+    }
+    answers.insert("bladder_change".into(), AnswerValue::NotSure);
+    let o = evaluate(&rules, &answers);
+    assert_eq!(o.triage.level, Level::Urgent);
+    assert!(o.triage.red_flags.iter().any(|f| f.id == "ces_not_sure"));
+    assert!(o.triage.open.iter().any(|f| f.id == "ces_bladder"), "the emergency flag it leaves open is shown too");
+}
+
+#[test]
+fn not_screened_lists_only_safety_questions_that_could_still_change_a_red_flag() {
+    // No weakness: the drill-down `worse` cannot change anything, so it is not "not screened";
+    // `age` and `pain` still could (the score behind `older_severe`).
+    let o = run(&[("saddle", Bool(false)), ("weak", Choice("none".into()))]);
+    let ids: Vec<&str> = o.triage.not_screened.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["age", "pain"]);
+    let o = run(&[("saddle", Bool(false)), ("weak", Choice("none".into())), ("age", Number(60))]);
+    let ids: Vec<&str> = o.triage.not_screened.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["pain"], "age 60: `pain` alone could still make the score reach 2");
+    let o = run(&[("saddle", Bool(false)), ("weak", Choice("none".into())), ("age", Number(20))]);
+    assert!(o.triage.not_screened.is_empty(), "age 20: the score cannot reach 2, so `pain` is moot");
+}

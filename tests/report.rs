@@ -170,7 +170,7 @@ fn duration_pain_date_and_status_come_from_the_files() {
     assert_eq!(report.pain.as_ref().and_then(|f| f.answer.as_deref()), Some("4/10"));
     assert_eq!(report.date, "not recorded");
     assert_eq!(report.status, Status::NotRecorded);
-    assert_eq!((report.rules_id.as_str(), report.rules_version.as_str()), ("low-back", "1.0.0"));
+    assert_eq!((report.rules_id.as_str(), report.rules_version.as_str()), ("low-back", "1.1.0"));
 
     let (_dir, hostile) = hostile_report();
     assert_eq!(hostile.status, Status::StoppedAtEmergency);
@@ -325,4 +325,26 @@ fn write_sample_reports_for_a_person_to_look_at() {
         std::fs::write(&md_path, to_markdown(&report)).expect("write markdown");
         println!("{}\n{}", html_path.display(), md_path.display());
     }
+}
+
+#[test]
+fn a_red_flag_left_open_by_not_sure_is_in_both_reports_with_what_to_do_if_it_applies() {
+    let rules = rules::load(None).expect("built-in rules load");
+    let text = r#"{"answers": {"saddle_numbness": false, "bladder_change": "not_sure", "bowel_change": false,
+                   "sexual_change": false, "gait_change": false}}"#;
+    let file = answers::parse(text, "unsure.json", &rules).expect("not_sure is an answer");
+    let report = report_for(&rules, &file);
+    let open: Vec<&str> = report.triage.open.iter().map(|f| f.name.as_str()).collect();
+    assert!(open.iter().any(|n| n.contains("bladder")), "{open:?}");
+    let outcome = backscreen::engine::evaluate(&rules, &file.answers);
+    let mut md = Vec::new();
+    backscreen::render::markdown::write(&mut md, &report).expect("markdown");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(md.contains("left open by a \"not sure\" answer"), "{md}");
+    assert!(md.contains("If it applies: A new change in passing or feeling urine"));
+    let mut html = Vec::new();
+    backscreen::render::html::write(&mut html, &report).expect("html");
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains("aria-label=\"Red flags left open by a not-sure answer\""));
+    assert_eq!(outcome.triage.level, rules::Level::Urgent);
 }

@@ -97,20 +97,19 @@ impl Strategy for SafetyFirst {
     }
     fn choose(&self, rules: &Rules, answers: &Answers, outlook: &Outlook, candidates: &[Step]) -> usize {
         let deps = crate::outlook::dependencies(rules);
-        let mut best = (0, (None, false, 0, 0));
-        for (i, step) in candidates.iter().enumerate() {
-            let gain = Self::gain(rules, deps, answers, outlook, step);
-            let score = (
-                Self::tier(rules, deps, outlook, step),
-                !step.waiting,
-                gain,
-                Self::weight(rules, deps, outlook, step),
-            );
-            if score > best.1 {
-                best = (i, score);
+        // The tier decides first, and is cheap; the gain is worked out only within the best tier.
+        let tiers: Vec<(Option<Level>, bool)> =
+            candidates.iter().map(|s| (Self::tier(rules, deps, outlook, s), !s.waiting)).collect();
+        let top = tiers.iter().max().copied().unwrap_or((None, true));
+        let mut best: Option<(usize, (u64, u64))> = None;
+        for (i, step) in candidates.iter().enumerate().filter(|(i, _)| tiers[*i] == top) {
+            let score = (Self::gain(rules, deps, answers, outlook, step), Self::weight(rules, deps, outlook, step));
+            // Strictly better only: ties keep the earlier prompt in asking order.
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((i, score));
             }
         }
-        best.0
+        best.map_or(0, |(i, _)| i)
     }
 }
 

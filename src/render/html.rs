@@ -199,6 +199,22 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
         level_label(triage.level),
         e(triage.headline)
     )?;
+    if !triage.open.is_empty() {
+        writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags left open by a not-sure answer\">")?;
+        for flag in &triage.open {
+            let class = level_class(flag.level);
+            writeln!(
+                out,
+                "<li class=\"flag-{class}\"><span class=\"badge level-{class}\">{}?</span> <strong>{}</strong>",
+                level_label(flag.level),
+                e(&flag.name)
+            )?;
+            let why: Vec<String> = flag.triggered_by.iter().map(|(q, _)| e(q).to_string()).collect();
+            writeln!(out, "<p class=\"why\">Not sure: {}</p>", why.join("; "))?;
+            writeln!(out, "<p>If it applies: {}</p></li>", e(&flag.message))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
     // No red flag fired exactly when the level is self-care, which the banner says.
     if triage.red_flags.is_empty() {
         return writeln!(out, "</section>");

@@ -53,13 +53,15 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "**{}** (triage level: {})", triage.headline, level_label(triage.level))?;
     writeln!(out)?;
-    if triage.red_flags.is_empty() {
+    if triage.red_flags.is_empty() && triage.open.is_empty() {
         writeln!(out, "No red flag fired.")?;
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "Red flags that fired:")?;
-    writeln!(out)?;
+    if !triage.red_flags.is_empty() {
+        writeln!(out, "Red flags that fired:")?;
+        writeln!(out)?;
+    }
     for flag in &triage.red_flags {
         writeln!(out, "- **{}: {}**  ", level_label(flag.level), e(&flag.name))?;
         writeln!(out, "  {}  ", e(&flag.message))?;
@@ -70,6 +72,17 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
         }
         let ids: Vec<String> = flag.sources.iter().map(|s| e(&s.id)).collect();
         writeln!(out, "  Sources: {}", ids.join(", "))?;
+    }
+    if !triage.open.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Red flags left open by a \"not sure\" answer (if the symptom is there):")?;
+        writeln!(out)?;
+        for flag in &triage.open {
+            writeln!(out, "- **{}?: {}**  ", level_label(flag.level), e(&flag.name))?;
+            writeln!(out, "  If it applies: {}  ", e(&flag.message))?;
+            let why: Vec<String> = flag.triggered_by.iter().map(|(q, _)| e(q)).collect();
+            writeln!(out, "  Not sure: {}", why.join("; "))?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "Sources cited:")?;

@@ -43,6 +43,9 @@ pub struct TriageSummary {
     pub headline: &'static str,
     /// Every red flag that fired, most urgent first.
     pub red_flags: Vec<FlagRow>,
+    /// Red flags a "not sure" answer leaves open (`triggered_by`: the answers not sure
+    /// about); the message says what to do if the symptom is there.
+    pub open: Vec<FlagRow>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -188,10 +191,10 @@ pub fn level_label(level: Level) -> &'static str {
 }
 
 impl Report {
-    /// Every source cited by a fired red flag, once each, in order of first mention.
+    /// Every source cited by a fired (or open) red flag, once each, in order of first mention.
     pub fn cited_sources(&self) -> Vec<&Citation> {
         let mut out: Vec<&Citation> = Vec::new();
-        for c in self.triage.red_flags.iter().flat_map(|f| &f.sources) {
+        for c in self.triage.red_flags.iter().chain(&self.triage.open).flat_map(|f| &f.sources) {
             if !out.iter().any(|o| o.id == c.id) {
                 out.push(c);
             }
@@ -206,24 +209,26 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
     let order: Vec<&Question> = rules.asking_order().into_iter().map(|i| &rules.questions[i]).collect();
     let red = rules.red_flag_questions();
 
-    let red_flags: Vec<FlagRow> = outcome
+    let row = |name: &str, level, message: &str, why: &[crate::engine::GivenAnswer], source: &[String]| FlagRow {
+        name: name.to_string(),
+        level,
+        message: message.to_string(),
+        triggered_by: why.iter().map(|a| (a.text.clone(), a.answer_text.clone())).collect(),
+        sources: source
+            .iter()
+            .map(|id| Citation {
+                id: id.clone(),
+                text: rules.source(id).map_or_else(|| id.clone(), |s| t(&s.citation)),
+            })
+            .collect(),
+    };
+    let red_flags: Vec<FlagRow> =
+        outcome.triage.red_flags.iter().map(|f| row(&f.name, f.level, &f.message, &f.triggered_by, &f.source)).collect();
+    let open: Vec<FlagRow> = outcome
         .triage
-        .red_flags
+        .open
         .iter()
-        .map(|f| FlagRow {
-            name: f.name.clone(),
-            level: f.level,
-            message: f.message.clone(),
-            triggered_by: f.triggered_by.iter().map(|a| (a.text.clone(), a.answer_text.clone())).collect(),
-            sources: f
-                .source
-                .iter()
-                .map(|id| Citation {
-                    id: id.clone(),
-                    text: rules.source(id).map_or_else(|| id.clone(), |s| t(&s.citation)),
-                })
-                .collect(),
-        })
+        .map(|f| row(&f.name, f.level, &f.message, &f.not_sure_about, &f.source))
         .collect();
 
     let red_flag_screen = order
@@ -300,6 +305,7 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
             level: outcome.triage.level,
             headline: level_headline(outcome.triage.level),
             red_flags,
+            open,
         },
         red_flag_screen,
         duration: fact(duration_question(rules)),
