@@ -18,7 +18,9 @@ fn main() {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/vignettes")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('p') && n.ends_with(".json")))
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('p') && n.ends_with(".json"))
+        })
         .collect();
     files.sort();
     let rounds = 20;

@@ -243,7 +243,8 @@ fn triage(rules: &Rules, d: &Decision, env: &Env) -> Triage {
     } else {
         let o = outlook::outlook(rules, env.answers);
         let deps = outlook::dependencies(rules);
-        let open: Vec<usize> = (0..rules.red_flags.len()).filter(|&f| o.flags[f].settled().is_none()).collect();
+        let open: Vec<usize> =
+            (0..rules.red_flags.len()).filter(|&f| o.flags[f].settled().is_none()).collect();
         unanswered
             .into_iter()
             .filter(|&i| !o.never[i] && open.iter().any(|&f| deps.flags[f][i]))

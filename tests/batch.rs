@@ -147,10 +147,19 @@ fn every_vignette_row_says_what_evaluate_says() {
         let row = row.json();
         let full = backscreen(&["evaluate", "--format", "json", s(&path)], "").json();
         let ids = |list: &serde_json::Value, take: usize| -> Vec<String> {
-            list.as_array().expect("list").iter().take(take).map(|v| v["id"].as_str().expect("id").to_string()).collect()
+            list.as_array()
+                .expect("list")
+                .iter()
+                .take(take)
+                .map(|v| v["id"].as_str().expect("id").to_string())
+                .collect()
         };
         assert_eq!(row["triage"], full["triage"]["level"], "p{n:02}");
-        assert_eq!(row["red_flags"], serde_json::json!(ids(&full["triage"]["red_flags"], usize::MAX)), "p{n:02}");
+        assert_eq!(
+            row["red_flags"],
+            serde_json::json!(ids(&full["triage"]["red_flags"], usize::MAX)),
+            "p{n:02}"
+        );
         assert_eq!(row["top_causes"], serde_json::json!(ids(&full["causes"], 3)), "p{n:02}");
         assert_eq!(row["art_may_fit"], full["art"]["may_fit"], "p{n:02}");
         assert_eq!(row["rehab_may_fit"], full["rehab"]["may_fit"], "p{n:02}");

@@ -203,7 +203,10 @@ fn not_sure_about_a_cauda_equina_sign_is_urgent_in_the_built_in_rules() {
     let o = evaluate(&rules, &answers);
     assert_eq!(o.triage.level, Level::Urgent);
     assert!(o.triage.red_flags.iter().any(|f| f.id == "ces_not_sure"));
-    assert!(o.triage.open.iter().any(|f| f.id == "ces_bladder"), "the emergency flag it leaves open is shown too");
+    assert!(
+        o.triage.open.iter().any(|f| f.id == "ces_bladder"),
+        "the emergency flag it leaves open is shown too"
+    );
 }
 
 #[test]

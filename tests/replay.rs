@@ -18,7 +18,13 @@ fn replay_as_json_lists_each_prompt_how_it_stopped_and_the_outcome() {
     let prompts = doc["prompts"].as_array().expect("prompts");
     assert_eq!(
         prompts[0]["questions"],
-        serde_json::json!(["saddle_numbness", "bladder_change", "bowel_change", "sexual_change", "gait_change"]),
+        serde_json::json!([
+            "saddle_numbness",
+            "bladder_change",
+            "bowel_change",
+            "sexual_change",
+            "gait_change"
+        ]),
         "the cauda equina checklist comes first"
     );
     assert_eq!(doc["stopped"], "decided");
@@ -49,31 +55,41 @@ fn a_question_the_file_does_not_answer_is_replayed_as_not_sure() {
     );
     run.assert_ok();
     let doc = run.json();
-    let open: Vec<&str> =
-        doc["outcome"]["triage"]["open"].as_array().expect("open flags").iter().filter_map(|f| f["id"].as_str()).collect();
+    let open: Vec<&str> = doc["outcome"]["triage"]["open"]
+        .as_array()
+        .expect("open flags")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
     assert!(open.contains(&"both_legs"), "`weak` was replayed as not sure: {open:?}");
 }
 
 #[test]
 fn replay_of_the_answers_it_asked_gives_the_same_outcome_as_evaluate_of_them() {
     for n in 1..=13 {
-        let run = backscreen(&["interview", "--replay", &path(&format!("vignettes/p{n:02}.json")), "--format", "json"], "");
+        let run = backscreen(
+            &["interview", "--replay", &path(&format!("vignettes/p{n:02}.json")), "--format", "json"],
+            "",
+        );
         let doc = run.json();
         let dir = tempfile::tempdir().expect("temp dir");
         let asked = dir.path().join("asked.json");
         // The answers the interview took, from the outcome's own record of the prompts.
-        let original: Value =
-            serde_json::from_str(&std::fs::read_to_string(fixture(&format!("vignettes/p{n:02}.json"))).expect("read"))
-                .expect("json");
+        let original: Value = serde_json::from_str(
+            &std::fs::read_to_string(fixture(&format!("vignettes/p{n:02}.json"))).expect("read"),
+        )
+        .expect("json");
         let mut answers = serde_json::Map::new();
         for p in doc["prompts"].as_array().expect("prompts") {
             for q in p["questions"].as_array().expect("questions") {
                 let q = q.as_str().expect("id");
-                answers.insert(q.into(), original["answers"].get(q).cloned().unwrap_or(Value::from("not_sure")));
+                answers
+                    .insert(q.into(), original["answers"].get(q).cloned().unwrap_or(Value::from("not_sure")));
             }
         }
         std::fs::write(&asked, serde_json::json!({ "answers": answers }).to_string()).expect("write");
-        let evaluated = backscreen(&["evaluate", "--format", "json", asked.to_str().expect("utf-8")], "").json();
+        let evaluated =
+            backscreen(&["evaluate", "--format", "json", asked.to_str().expect("utf-8")], "").json();
         assert_eq!(doc["outcome"], evaluated, "p{n:02}");
     }
 }

@@ -103,7 +103,8 @@ impl Strategy for SafetyFirst {
         let top = tiers.iter().max().copied().unwrap_or((None, true));
         let mut best: Option<(usize, (u64, u64))> = None;
         for (i, step) in candidates.iter().enumerate().filter(|(i, _)| tiers[*i] == top) {
-            let score = (Self::gain(rules, deps, answers, outlook, step), Self::weight(rules, deps, outlook, step));
+            let score =
+                (Self::gain(rules, deps, answers, outlook, step), Self::weight(rules, deps, outlook, step));
             // Strictly better only: ties keep the earlier prompt in asking order.
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((i, score));

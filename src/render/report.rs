@@ -209,21 +209,26 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
     let order: Vec<&Question> = rules.asking_order().into_iter().map(|i| &rules.questions[i]).collect();
     let red = rules.red_flag_questions();
 
-    let row = |name: &str, level, message: &str, why: &[crate::engine::GivenAnswer], source: &[String]| FlagRow {
-        name: name.to_string(),
-        level,
-        message: message.to_string(),
-        triggered_by: why.iter().map(|a| (a.text.clone(), a.answer_text.clone())).collect(),
-        sources: source
-            .iter()
-            .map(|id| Citation {
-                id: id.clone(),
-                text: rules.source(id).map_or_else(|| id.clone(), |s| t(&s.citation)),
-            })
-            .collect(),
-    };
-    let red_flags: Vec<FlagRow> =
-        outcome.triage.red_flags.iter().map(|f| row(&f.name, f.level, &f.message, &f.triggered_by, &f.source)).collect();
+    let row =
+        |name: &str, level, message: &str, why: &[crate::engine::GivenAnswer], source: &[String]| FlagRow {
+            name: name.to_string(),
+            level,
+            message: message.to_string(),
+            triggered_by: why.iter().map(|a| (a.text.clone(), a.answer_text.clone())).collect(),
+            sources: source
+                .iter()
+                .map(|id| Citation {
+                    id: id.clone(),
+                    text: rules.source(id).map_or_else(|| id.clone(), |s| t(&s.citation)),
+                })
+                .collect(),
+        };
+    let red_flags: Vec<FlagRow> = outcome
+        .triage
+        .red_flags
+        .iter()
+        .map(|f| row(&f.name, f.level, &f.message, &f.triggered_by, &f.source))
+        .collect();
     let open: Vec<FlagRow> = outcome
         .triage
         .open
