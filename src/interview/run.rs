@@ -89,6 +89,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     let mut out = io::BufWriter::new(io::stdout().lock());
     writeln!(out)
         .and_then(|()| render::text::write(&mut out, &outcome, render::wrap::terminal_width()))
+        .and_then(|()| writeln!(out))
         .and_then(|()| render::chart::write(&mut out, &outcome.causes))
         // Last, so that the level and what to do are what a person sees when it ends.
         .and_then(|()| render::text::summary(&mut out, &outcome, render::wrap::terminal_width()))
@@ -96,11 +97,17 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
         .map_err(|e| Error::io("writing the result", e))?;
     drop(out);
     match (&saver.path, &saver.failed) {
-        (Some(path), None) => println!(
-            "Your answers are saved in {} (readable only by you). A clinician can see this result with: backscreen evaluate {}",
-            path.display(),
-            path.display()
-        ),
+        (Some(path), None) => {
+            let note = format!(
+                "Your answers are saved in {} (readable only by you). A clinician can see this result with: \
+                 backscreen evaluate {}",
+                display(path),
+                display(path)
+            );
+            for line in render::wrap::wrap(&note, render::wrap::terminal_width().map(|w| w.saturating_sub(1))) {
+                println!("{line}");
+            }
+        }
         (Some(_), Some(_)) => saver.show_unsaved(&session.answers, session.ending),
         _ => {}
     }

@@ -206,17 +206,45 @@ impl TermPrompter {
         console::truncate_str(&clean(text), self.width().saturating_sub(6), "...").into_owned()
     }
 
+    fn height(&self) -> usize {
+        usize::from(self.term.size().0).max(10)
+    }
+
+    /// Each row's label as lines: wrapped at words under its marker when the whole list
+    /// fits the screen (with `extra` lines besides), else cut to one line each, because a
+    /// list taller than the screen cannot be redrawn in place.
+    fn row_lines(&self, labels: &[String], extra: usize, marker: usize) -> Vec<Vec<String>> {
+        let width = self.width().saturating_sub(marker + 1).max(10);
+        let wrapped: Vec<Vec<String>> =
+            labels.iter().map(|l| crate::render::wrap::wrap(&clean(l), Some(width))).collect();
+        let total: usize = wrapped.iter().map(Vec::len).sum::<usize>() + extra;
+        // Room for the progress line, the question and the keys above the list.
+        if total + 6 <= self.height() { wrapped } else { labels.iter().map(|l| vec![self.label(l)]).collect() }
+    }
+
+    /// Writes a row: its first line through the theme (marker, highlight), the rest
+    /// indented under it. Returns the lines written.
+    fn row(&self, lines: &[String], marker: usize, first: impl Fn(&str) -> String) -> io::Result<usize> {
+        self.line(&first(lines.first().map_or("", String::as_str)))?;
+        for l in &lines[1..] {
+            self.line(&format!("{}{l}", " ".repeat(marker)))?;
+        }
+        Ok(lines.len())
+    }
+
     /// A list to pick one row from; `Ok(None)` is Esc (back).
     fn pick_one(&self, labels: &[String], mut active: usize, back: bool) -> Result<Option<usize>, Stop> {
         self.term.hide_cursor()?;
         let _guard = CursorGuard(&self.term);
         let mut drawn = 0;
+        let marker = console::measure_text_width(&self.fmt(|t, s| t.format_select_prompt_item(s, "", false)));
+        let lines = self.row_lines(labels, 0, marker);
         loop {
             self.term.clear_last_lines(drawn)?;
-            for (i, text) in labels.iter().enumerate() {
-                self.line(&self.fmt(|t, s| t.format_select_prompt_item(s, &self.label(text), i == active)))?;
+            drawn = 0;
+            for (i, l) in lines.iter().enumerate() {
+                drawn += self.row(l, marker, |text| self.fmt(|t, s| t.format_select_prompt_item(s, text, i == active)))?;
             }
-            drawn = labels.len();
             match self.key()? {
                 Key2::Cancel => return Err(Stop::Cancelled),
                 Key2::Key(k) if moved(&k, active, labels.len()).is_some() => {
@@ -254,25 +282,30 @@ impl TermPrompter {
         self.term.hide_cursor()?;
         let _guard = CursorGuard(&self.term);
         let mut drawn = 0;
+        let marker =
+            console::measure_text_width(&self.fmt(|t, s| t.format_multi_select_prompt_item(s, "", false, false)));
+        let headed = headings.iter().filter(|h| h.is_some()).count();
         loop {
             self.term.clear_last_lines(drawn)?;
             drawn = 0;
-            for (i, text) in labels.iter().enumerate() {
+            let shown: Vec<String> = labels
+                .iter()
+                .zip(&marks)
+                .map(|(text, m)| match m {
+                    Mark::Unsure => format!("{text} ({})", NOT_SURE_TEXT.to_lowercase()),
+                    _ => text.clone(),
+                })
+                .collect();
+            let lines = self.row_lines(&shown, headed + 2, marker);
+            for (i, l) in lines.iter().enumerate() {
                 if let Some(h) = headings.get(i).and_then(Option::as_ref) {
                     self.line(&self.dim.apply_to(self.label(h)).to_string())?;
                     drawn += 1;
                 }
-                let text = match marks[i] {
-                    Mark::Unsure => format!("{text} ({})", NOT_SURE_TEXT.to_lowercase()),
-                    _ => text.clone(),
-                };
                 let on = marks[i] == Mark::On;
-                self.line(
-                    &self.fmt(|t, s| {
-                        t.format_multi_select_prompt_item(s, &self.label(&text), on, i == active)
-                    }),
-                )?;
-                drawn += 1;
+                drawn += self.row(l, marker, |text| {
+                    self.fmt(|t, s| t.format_multi_select_prompt_item(s, text, on, i == active))
+                })?;
             }
             if let Some(n) = note.take() {
                 for l in self.wrapped(n) {
