@@ -31,7 +31,8 @@ pub struct Flow<'r> {
     history: Vec<Step>,
     current: Option<Step>,
     done: Option<Done>,
-    /// Asking order as prompts: each checklist at its first item, then every question.
+    /// Asking order as prompts: each checklist at its first item, and every question
+    /// that is in no checklist.
     units: Vec<Unit>,
 }
 
@@ -64,12 +65,11 @@ impl<'r> Flow<'r> {
         let d = rules.derived();
         let mut units = Vec::new();
         for &i in &d.order {
-            if let Some(c) = d.checklist_of[i]
-                && !units.contains(&Unit::Checklist(c))
-            {
-                units.push(Unit::Checklist(c));
+            match d.checklist_of[i] {
+                Some(c) if !units.contains(&Unit::Checklist(c)) => units.push(Unit::Checklist(c)),
+                Some(_) => {}
+                None => units.push(Unit::Question(i)),
             }
-            units.push(Unit::Question(i));
         }
         let mut flow = Flow {
             rules,
@@ -173,24 +173,22 @@ impl<'r> Flow<'r> {
         let open = o.open_questions(self.rules);
         let d = self.rules.derived();
         let possible = |q: usize| !self.answered(q) && !o.never[q] && open[q];
-        let current = self.current.as_ref().map(|s| s.unit);
+        let current: &[usize] = self.current.as_ref().map_or(&[], |s| &s.questions);
         let mut count = 0;
         for &unit in &self.units {
-            if Some(unit) == current {
-                continue;
-            }
             count += match unit {
-                Unit::Checklist(c) if !self.opened(c) => {
-                    let items = self.checklist_items(c);
-                    let any = items.iter().any(|&q| possible(q));
-                    // An item not yet ready when the list is shown is asked on its own later.
-                    let later = items.iter().filter(|&&q| possible(q) && !self.ready(q)).count();
-                    usize::from(any) + later
+                Unit::Checklist(c) => {
+                    let items: Vec<usize> = self
+                        .checklist_items(c)
+                        .into_iter()
+                        .filter(|&q| possible(q) && !current.contains(&q))
+                        .collect();
+                    // Shown together once; an item not ready by then comes on its own later.
+                    let later = items.iter().filter(|&&q| !self.ready(q)).count();
+                    usize::from(items.len() > later) + later
                 }
-                Unit::Checklist(_) => 0,
                 Unit::Question(q) => {
-                    let in_open_list = d.checklist_of[q].is_some_and(|c| !self.opened(c));
-                    usize::from(!in_open_list && possible(q))
+                    usize::from(d.checklist_of[q].is_none() && possible(q) && !current.contains(&q))
                 }
             };
         }
@@ -203,11 +201,6 @@ impl<'r> Flow<'r> {
 
     fn checklist_items(&self, c: usize) -> Vec<usize> {
         self.rules.checklists[c].items.iter().filter_map(|i| self.rules.question_index(&i.question)).collect()
-    }
-
-    /// A checklist is shown once: after that, its remaining items are asked on their own.
-    fn opened(&self, c: usize) -> bool {
-        self.checklist_items(c).into_iter().any(|q| self.answered(q))
     }
 
     /// A question applies unless its ask_if is false: when in doubt, ask.
@@ -229,27 +222,28 @@ impl<'r> Flow<'r> {
         })
     }
 
-    /// The prompts that may be asked now, in asking order.
+    /// The prompts that may be asked now, in asking order. A checklist shows those of its
+    /// items that may be asked now; one item left on its own is asked as its own question.
     fn candidates(&self) -> Vec<Step> {
         let eligible = |q: usize| !self.answered(q) && self.applies(q) && self.ready(q);
         let d = self.rules.derived();
         let mut out = Vec::new();
         for &unit in &self.units {
             match unit {
-                Unit::Checklist(c) if !self.opened(c) => {
+                Unit::Checklist(c) => {
                     let items = self.checklist_items(c);
                     let shown: Vec<usize> = items.iter().copied().filter(|&q| eligible(q)).collect();
                     // Items that may apply once an earlier answer is in would be asked on their own.
                     let waiting =
                         items.iter().any(|&q| !self.answered(q) && self.applies(q) && !self.ready(q));
-                    if !shown.is_empty() {
-                        out.push(Step { unit, questions: shown, waiting });
+                    match shown[..] {
+                        [] => {}
+                        [q] => out.push(Step { unit: Unit::Question(q), questions: vec![q], waiting: false }),
+                        _ => out.push(Step { unit, questions: shown, waiting }),
                     }
                 }
-                Unit::Checklist(_) => {}
                 Unit::Question(q) => {
-                    let in_open_list = d.checklist_of[q].is_some_and(|c| !self.opened(c));
-                    if !in_open_list && eligible(q) {
+                    if d.checklist_of[q].is_none() && eligible(q) {
                         out.push(Step { unit, questions: vec![q], waiting: false });
                     }
                 }
@@ -405,6 +399,33 @@ mod tests {
     }
 
     #[test]
+    fn at_most_m_more_is_never_exceeded_on_any_vignette() {
+        let r = crate::rules::load(None).expect("built-in rules");
+        for n in 1..=13 {
+            let path = format!("{}/tests/vignettes/p{n:02}.json", env!("CARGO_MANIFEST_DIR"));
+            let file = crate::answers::load(std::path::Path::new(&path), &r).expect("vignette");
+            let mut flow = Flow::new(&r, &SafetyFirst, Answers::new());
+            let mut promised = Vec::new();
+            while let Some(step) = flow.current().cloned() {
+                promised.push(flow.progress().1);
+                let values = step
+                    .questions
+                    .iter()
+                    .map(|&q| file.answers.get(&r.questions[q].id).cloned().unwrap_or(NotSure))
+                    .collect();
+                flow.answer(values);
+                if flow.is_emergency() {
+                    break;
+                }
+            }
+            for (i, more) in promised.iter().enumerate() {
+                let came = promised.len() - i - 1;
+                assert!(came <= *more, "p{n:02}: prompt {} promised at most {more} more, {came} came", i + 1);
+            }
+        }
+    }
+
+    #[test]
     fn every_question_of_a_checklist_shows_on_one_prompt() {
         let r = crate::rules::load(None).expect("built-in rules");
         let flow = Flow::new(&r, &SafetyFirst, Answers::new());
@@ -437,6 +458,24 @@ mod tests {
         flow.answer(vec![Bool(false)]);
         assert!(!flow.is_emergency());
         assert_ne!(ids(&flow), ["saddle"]);
+    }
+
+    #[test]
+    fn a_checklist_partly_answered_shows_the_rest_together_and_a_last_item_on_its_own() {
+        let r = crate::rules::load(None).expect("built-in rules");
+        let saved = answers(&[("saddle_numbness", Bool(false)), ("bladder_change", Bool(false))]);
+        let flow = Flow::new(&r, &SafetyFirst, saved);
+        assert_eq!(ids(&flow), ["bowel_change", "sexual_change", "gait_change"]);
+        let saved = answers(&[
+            ("saddle_numbness", Bool(false)),
+            ("bladder_change", Bool(false)),
+            ("bowel_change", Bool(false)),
+            ("sexual_change", Bool(false)),
+        ]);
+        let flow = Flow::new(&r, &AskingOrder, saved);
+        let step = flow.current().expect("a prompt");
+        assert_eq!(ids(&flow), ["gait_change"]);
+        assert!(matches!(step.unit, Unit::Question(_)), "one item is asked as its own question");
     }
 
     #[test]

@@ -104,7 +104,8 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
                 display(path),
                 display(path)
             );
-            for line in render::wrap::wrap(&note, render::wrap::terminal_width().map(|w| w.saturating_sub(1))) {
+            for line in render::wrap::wrap(&note, render::wrap::terminal_width().map(|w| w.saturating_sub(1)))
+            {
                 println!("{line}");
             }
         }

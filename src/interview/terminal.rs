@@ -219,7 +219,11 @@ impl TermPrompter {
             labels.iter().map(|l| crate::render::wrap::wrap(&clean(l), Some(width))).collect();
         let total: usize = wrapped.iter().map(Vec::len).sum::<usize>() + extra;
         // Room for the progress line, the question and the keys above the list.
-        if total + 6 <= self.height() { wrapped } else { labels.iter().map(|l| vec![self.label(l)]).collect() }
+        if total + 6 <= self.height() {
+            wrapped
+        } else {
+            labels.iter().map(|l| vec![self.label(l)]).collect()
+        }
     }
 
     /// Writes a row: its first line through the theme (marker, highlight), the rest
@@ -243,7 +247,9 @@ impl TermPrompter {
             self.term.clear_last_lines(drawn)?;
             drawn = 0;
             for (i, l) in lines.iter().enumerate() {
-                drawn += self.row(l, marker, |text| self.fmt(|t, s| t.format_select_prompt_item(s, text, i == active)))?;
+                drawn += self.row(l, marker, |text| {
+                    self.fmt(|t, s| t.format_select_prompt_item(s, text, i == active))
+                })?;
             }
             match self.key()? {
                 Key2::Cancel => return Err(Stop::Cancelled),
@@ -282,8 +288,9 @@ impl TermPrompter {
         self.term.hide_cursor()?;
         let _guard = CursorGuard(&self.term);
         let mut drawn = 0;
-        let marker =
-            console::measure_text_width(&self.fmt(|t, s| t.format_multi_select_prompt_item(s, "", false, false)));
+        let marker = console::measure_text_width(
+            &self.fmt(|t, s| t.format_multi_select_prompt_item(s, "", false, false)),
+        );
         let headed = headings.iter().filter(|h| h.is_some()).count();
         loop {
             self.term.clear_last_lines(drawn)?;
