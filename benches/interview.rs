@@ -1,14 +1,15 @@
-//! The time per prompt of the adaptive interview on the built-in rules: choosing the next
-//! prompt (the strategy tries every candidate's answers against the outlook) and deciding
-//! whether to stop. Each public vignette is replayed through the real flow many times;
-//! the figure printed is the mean time per prompt, and the slowest vignette's.
+//! The adaptive interview on the built-in rules, per strategy: the prompts each public
+//! vignette is asked, and the time per prompt to choose the next prompt (the strategy
+//! tries every candidate's answers against the outlook) and decide whether to stop.
 //!
 //!     cargo bench --bench interview
 //!
-//! The target is under 5 ms per prompt; this prints the figure rather than failing, so a
-//! slow machine does not turn a measurement into a red test.
+//! The target is under 5 ms per prompt for the strategy the interview uses (safety
+//! first); this prints the figures rather than failing, so a slow machine does not turn
+//! a measurement into a red test.
 
-use backscreen::{answers, interview, rules};
+use backscreen::interview::{AskingOrder, SafetyFirst, Strategy, replay};
+use backscreen::{answers, rules};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -23,28 +24,46 @@ fn main() {
         })
         .collect();
     files.sort();
+    let vignettes: Vec<_> =
+        files.iter().map(|p| answers::load(p, &rules).expect("a vignette loads").answers).collect();
     let rounds = 20;
-    let (mut total, mut prompts) = (Duration::ZERO, 0usize);
-    let mut slowest = (String::new(), Duration::ZERO);
-    for path in &files {
-        let file = answers::load(path, &rules).expect("a vignette loads");
-        // One warm-up run, then the timed rounds.
-        let session = interview::replay::replay(&rules, &file.answers, None, None).expect("replay");
-        let n = session.prompts.len().max(1);
-        let start = Instant::now();
-        for _ in 0..rounds {
-            interview::replay::replay(&rules, &file.answers, None, None).expect("replay");
+    println!("{} vignettes, {rounds} timed rounds each", vignettes.len());
+    let strategies: [&dyn Strategy; 2] = [&SafetyFirst, &AskingOrder];
+    for strategy in strategies {
+        let (mut total, mut prompts) = (Duration::ZERO, 0usize);
+        let mut slowest = Duration::ZERO;
+        let mut counts = Vec::new();
+        let mut emergencies = Vec::new();
+        for answers in &vignettes {
+            // One untimed run for the count, then the timed rounds.
+            let session = replay::replay_with(&rules, strategy, answers, None, None).expect("replay");
+            let n = session.prompts.len().max(1);
+            counts.push(n);
+            if session.ending == backscreen::interview::Ending::Emergency {
+                emergencies.push(n);
+            }
+            let start = Instant::now();
+            for _ in 0..rounds {
+                replay::replay_with(&rules, strategy, answers, None, None).expect("replay");
+            }
+            let spent = start.elapsed();
+            slowest = slowest.max(spent / (rounds * n as u32));
+            total += spent;
+            prompts += rounds as usize * n;
         }
-        let spent = start.elapsed();
-        let per_prompt = spent / (rounds * n as u32);
-        if per_prompt > slowest.1 {
-            slowest = (path.file_stem().unwrap_or_default().to_string_lossy().into_owned(), per_prompt);
-        }
-        total += spent;
-        prompts += rounds as usize * n;
+        counts.sort_unstable();
+        let median = if counts.len() % 2 == 0 {
+            (counts[counts.len() / 2 - 1] + counts[counts.len() / 2]) as f64 / 2.0
+        } else {
+            counts[counts.len() / 2] as f64
+        };
+        println!(
+            "{:<13} prompts: median {median}, max {}; emergencies stopped at {emergencies:?}; \
+             time per prompt: mean {:.2?}, slowest vignette {:.2?} (target: under 5 ms)",
+            strategy.name(),
+            counts.last().copied().unwrap_or(0),
+            total / prompts.max(1) as u32,
+            slowest
+        );
     }
-    let mean = total / prompts.max(1) as u32;
-    println!("vignettes: {}, prompts replayed: {prompts}", files.len());
-    println!("time per prompt (choose the next prompt and decide whether to stop): mean {mean:.2?}");
-    println!("slowest vignette: {} at {:.2?} per prompt (target: under 5 ms)", slowest.0, slowest.1);
 }

@@ -3,7 +3,7 @@
 //! shows rules authors and clinicians what a given patient would be asked.
 
 use super::terminal::NOT_SURE_TEXT;
-use super::{Ending, Prompt, Prompter, Reply, SafetyFirst, Session, Stop, conduct};
+use super::{Ending, Prompt, Prompter, Reply, SafetyFirst, Session, Stop, Strategy, conduct};
 use crate::cli::{ColorChoice, ReplayFormat};
 use crate::engine::{self, FiredFlag};
 use crate::error::{Error, exit};
@@ -170,6 +170,17 @@ pub fn replay(
     out: Option<&mut dyn Write>,
     width: Option<usize>,
 ) -> io::Result<Session> {
+    replay_with(rules, &SafetyFirst, answers, out, width)
+}
+
+/// [`replay`] with another strategy, to compare strategies.
+pub fn replay_with(
+    rules: &Rules,
+    strategy: &dyn Strategy,
+    answers: &Answers,
+    out: Option<&mut dyn Write>,
+    width: Option<usize>,
+) -> io::Result<Session> {
     let mut prompter = FilePrompter::new(answers, out, width);
-    conduct(rules, &SafetyFirst, &mut prompter, Answers::new(), &mut |_| {})
+    conduct(rules, strategy, &mut prompter, Answers::new(), &mut |_| {})
 }
