@@ -7,7 +7,7 @@
 //! that bear on something still open, and its [`Strategy`] picks one.
 
 use super::strategy::{Step, Strategy, Unit};
-use crate::condition::{Facts, Range, Truth};
+use crate::condition::Truth;
 use crate::decision;
 use crate::outlook::{self, Outlook};
 use crate::rules::{Level, Rules};
@@ -34,26 +34,6 @@ pub struct Flow<'r> {
     /// Asking order as prompts: each checklist at its first item, and every question
     /// that is in no checklist.
     units: Vec<Unit>,
-}
-
-/// Conditions seen from the answers so far. Skip logic never looks at scores of
-/// questions not yet asked as settled: a partly known score is unknown.
-struct Given<'a>(&'a Rules, &'a Answers);
-
-impl Facts for Given<'_> {
-    fn answer(&self, q: &str) -> Option<&AnswerValue> {
-        self.1.get(q)
-    }
-    fn score(&self, id: &str) -> Range {
-        let mut range = Range::default();
-        for item in self.0.scores.iter().filter(|s| s.id == id).flat_map(|s| &s.items) {
-            range.add(item.when.eval(self), item.points);
-        }
-        range
-    }
-    fn cause(&self, _: &str) -> Range {
-        Range::default() // validation keeps causes out of ask_if
-    }
 }
 
 impl<'r> Flow<'r> {
@@ -203,17 +183,15 @@ impl<'r> Flow<'r> {
         self.rules.checklists[c].items.iter().filter_map(|i| self.rules.question_index(&i.question)).collect()
     }
 
-    /// A question applies unless its ask_if is false: when in doubt, ask.
     fn applies(&self, q: usize) -> bool {
-        let question = &self.rules.questions[q];
-        question.ask_if.as_ref().is_none_or(|c| c.eval(&Given(self.rules, &self.answers)) != Truth::False)
+        self.rules.applies(q, &self.answers)
     }
 
     /// Its ask_if is already decided, or every question it looks at is answered (or will
     /// never be asked): a drill-down waits for the questions that lead to it.
     fn ready(&self, q: usize) -> bool {
         let Some(ask_if) = &self.rules.questions[q].ask_if else { return true };
-        if ask_if.eval(&Given(self.rules, &self.answers)) != Truth::Unknown {
+        if self.rules.skip_logic(q, &self.answers) != Truth::Unknown {
             return true;
         }
         self.rules.questions_used_by(ask_if).into_iter().all(|dep| match self.rules.question_index(dep) {

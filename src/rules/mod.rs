@@ -9,8 +9,9 @@ pub use crate::diagnostics::Problem;
 pub use model::*;
 pub use validate::value_fits;
 
-use crate::condition::Condition;
+use crate::condition::{Condition, Facts, Range, Truth};
 use crate::input::{self, InputError, SyntaxError};
+use crate::value::{AnswerValue, Answers};
 use std::collections::HashSet;
 use std::path::Path;
 use thiserror::Error;
@@ -113,7 +114,39 @@ impl Derived {
     }
 }
 
+/// Conditions seen from the answers so far, for skip logic: a partly known score is
+/// unknown, never settled early.
+struct Given<'a>(&'a Rules, &'a Answers);
+
+impl Facts for Given<'_> {
+    fn answer(&self, q: &str) -> Option<&AnswerValue> {
+        self.1.get(q)
+    }
+    fn score(&self, id: &str) -> Range {
+        let mut range = Range::default();
+        for item in self.0.scores.iter().filter(|s| s.id == id).flat_map(|s| &s.items) {
+            range.add(item.when.eval(self), item.points);
+        }
+        range
+    }
+    fn cause(&self, _: &str) -> Range {
+        Range::default() // validation keeps causes out of ask_if
+    }
+}
+
 impl Rules {
+    /// Question `q`'s skip logic on these answers: true (ask), false (skip), or unknown
+    /// while the questions it looks at have no answer. No ask_if is true.
+    pub fn skip_logic(&self, q: usize, answers: &Answers) -> Truth {
+        self.questions[q].ask_if.as_ref().map_or(Truth::True, |c| c.eval(&Given(self, answers)))
+    }
+
+    /// Whether question `q` is asked, given these answers: unless its ask_if is false.
+    /// When in doubt, ask.
+    pub fn applies(&self, q: usize, answers: &Answers) -> bool {
+        self.skip_logic(q, answers) != Truth::False
+    }
+
     pub(crate) fn derived(&self) -> &Derived {
         self.derived.get_or_init(|| Derived::of(self))
     }
