@@ -5,7 +5,9 @@
 //!
 //! Fixtures live in `tests/fixtures/bad/rules/` and `tests/fixtures/bad/answers/`; most
 //! are `tests/fixtures/rules/minimal.json` with one thing broken. Large inputs are
-//! generated at test time in a temporary directory and never committed.
+//! generated at test time in a temporary directory and never committed. Where a bad case
+//! has a close good one (a yes/no answer "maybe" against "not_sure"), a test next to the
+//! catalogue checks that the good one is accepted.
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -122,6 +124,47 @@ const RULES_CASES: &[(&str, Lines)] = &[
             &["questions[0].ask_if:", "red-flag question `saddle` would be skipped depending on `sports`"],
         ],
     ),
+    // Checklists: several questions on one screen, each still its own answer.
+    (
+        "checklist_item_unknown_question.json",
+        &[&["checklists[0].items[1].question:", "no question has the id `deadlift_stif`"]],
+    ),
+    (
+        "checklist_item_number_question.json",
+        &[&[
+            "checklists[0].items[1].question:",
+            "`sitting` is a number question",
+            "checklist items are yes_no questions",
+        ]],
+    ),
+    (
+        "checklist_multiple_choice_without_none.json",
+        &[&["checklists[0].items[1].question:", "`sports` has no `exclusive` (\"none of these\") choice"]],
+    ),
+    (
+        "checklist_question_in_two_checklists.json",
+        &[&[
+            "checklists[1].items[1].question:",
+            "`saddle` is already an item at checklists[0].items[0].question",
+        ]],
+    ),
+    ("checklist_with_one_item.json", &[&["checklists[0].items:", "a checklist needs at least two items"]]),
+    (
+        "checklist_duplicate_ids.json",
+        &[&["checklists[1].id:", "duplicate checklist id `signs`", "first used at checklists[0]"]],
+    ),
+    // "Not sure": a reserved choice id, and a condition only where the question offers it.
+    (
+        "choice_id_not_sure.json",
+        &[&["questions[1].choices[3].id:", "`not_sure` is reserved for the \"not sure\" answer"]],
+    ),
+    (
+        "not_sure_condition_when_not_offered.json",
+        &[&[
+            "red_flags[0].when.any[1].not_sure:",
+            "`saddle` does not offer \"not sure\" (its `not_sure` is false)",
+        ]],
+    ),
     // Every problem reported, each on its own line.
     (
         "several_errors.json",
@@ -144,6 +187,8 @@ const EVALUATE_RULES_CASES: &[(&str, Lines)] = &[
     ),
     ("ask_if_cycle.json", &[&["questions[5].ask_if:", "loop"]]),
     ("not_utf8.json", &[&["not UTF-8", "offset 100"]]),
+    ("checklist_with_one_item.json", &[&["checklists[0].items:", "at least two items"]]),
+    ("not_sure_condition_when_not_offered.json", &[&["red_flags[0].when.any[1].not_sure:"]]),
     (
         "several_errors.json",
         &[
@@ -160,6 +205,11 @@ const EVALUATE_RULES_CASES: &[(&str, Lines)] = &[
 const ANSWERS_CASES: &[(&str, Lines)] = &[
     ("unknown_question.json", &[&["answers.sadle:", "no question has the id `sadle` in rules `minimal`"]]),
     ("yes_no_as_string.json", &[&["answers.saddle:", "expected true or false", "found the string \"yes\""]]),
+    // "Not sure" is the string "not_sure"; any other word is refused, and the message says so.
+    (
+        "yes_no_maybe.json",
+        &[&["answers.saddle:", "expected true or false (or \"not_sure\")", "found the string \"maybe\""]],
+    ),
     ("age_out_of_range.json", &[&["answers.age:", "200 is outside `age`'s range 16 to 120"]]),
     ("scale_out_of_range.json", &[&["answers.pain:", "11 is outside `pain`'s range 0 to 10"]]),
     ("unknown_choice.json", &[&["answers.weak:", "`left` is not a choice of `weak`", "none, one, both"]]),
@@ -451,6 +501,39 @@ fn every_bad_answers_file_exits_1_with_a_message_naming_the_problem() {
         .stdin(br#"{"answers": {"saddle": "yes"}}"#),
     );
     run_all(cases);
+}
+
+/// The good counterpart of `yes_no_maybe.json`: "not_sure" is an answer to any question,
+/// and it leaves the red flags it could fire open, never ruled out.
+#[test]
+fn not_sure_is_accepted_for_a_yes_no_question_and_leaves_its_red_flag_open() {
+    let answers = GOOD_ANSWERS.replace(r#""saddle":false"#, r#""saddle":"not_sure""#);
+    assert_ne!(answers, GOOD_ANSWERS, "the good answers no longer answer `saddle` with false");
+    let out = run(&["evaluate", "--rules", MINIMAL, "--format", "json", "-"], answers.as_bytes());
+    assert_eq!(
+        out.code,
+        Some(0),
+        "\"not_sure\" for a yes/no question must be accepted; stderr: {}",
+        out.stderr
+    );
+    assert!(out.stderr.is_empty(), "stderr is not empty: {}", out.stderr);
+    let result: serde_json::Value =
+        serde_json::from_str(&out.stdout).expect("evaluate --format json prints JSON");
+    let triage = &result["triage"];
+    let ids = |key: &str| -> Vec<String> {
+        triage[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("triage.{key} is not a list: {triage}"))
+            .iter()
+            .map(|f| f["id"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(!ids("red_flags").contains(&"saddle".to_string()), "\"not sure\" fired a red flag: {triage}");
+    assert_eq!(ids("open"), ["saddle"], "\"not sure\" must leave the saddle red flag open: {triage}");
+    assert_eq!(
+        triage["open"][0]["not_sure_about"][0]["question"], "saddle",
+        "the open flag names the question answered \"not sure\": {triage}"
+    );
 }
 
 #[test]
