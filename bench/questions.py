@@ -13,13 +13,15 @@ The time per prompt is measured by `cargo bench --bench interview`.
 """
 
 import json
+import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "backscreen"
+# The binary `cargo build --release` makes, wherever CARGO_TARGET_DIR puts it.
+BIN = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "backscreen"
 
 
 def run(*args):

@@ -136,16 +136,17 @@ fn rules_export(rules: Option<&Path>, output: Option<&Path>, force: bool) -> Res
 fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {
     let rules = rules::load(file)?;
     let name = file.map_or(rules::BUILT_IN_NAME.to_string(), |f| f.display().to_string());
+    let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
     println!(
-        "ok: {name}: {} {}: {} questions ({} red-flag, {} checklists), {} causes, {} red flags, {} scores",
+        "ok: {name}: {} {}: {} ({} red-flag, {}), {}, {}, {}",
         rules.id,
         rules.version,
-        rules.questions.len(),
+        n(rules.questions.len(), "question", "questions"),
         rules.red_flag_questions().len(),
-        rules.checklists.len(),
-        rules.causes.len(),
-        rules.red_flags.len(),
-        rules.scores.len()
+        n(rules.checklists.len(), "checklist", "checklists"),
+        n(rules.causes.len(), "cause", "causes"),
+        n(rules.red_flags.len(), "red flag", "red flags"),
+        n(rules.scores.len(), "score", "scores")
     );
     Ok(ExitCode::from(exit::OK))
 }

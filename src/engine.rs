@@ -32,7 +32,6 @@ pub struct Triage {
     pub level: Level,
     pub red_flags: Vec<FiredFlag>,
     /// Red flags that a "not sure" answer leaves open: what to do if the symptom is there.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub open: Vec<OpenFlag>,
     pub not_screened: Vec<QuestionRef>,
 }
@@ -320,14 +319,17 @@ fn fit(rules: &Rules, rec: &Recommendation, d: &FitDecision, env: &Env) -> Fit {
     for (reason, truth) in rec.not_if.iter().zip(&d.against) {
         match truth {
             Truth::True => reasons_against.push(t(&reason.because)),
-            // A contraindication nobody was asked about must not let a therapy through
-            // (said only when it is what stands in the way).
+            // A contraindication nobody was asked about, or that the person was not sure
+            // of, must not let a therapy through (said only when it is what stands in the way).
             Truth::Unknown if !ruled_out_by_level => {
                 for q in rules.questions_used_by(&reason.when) {
-                    if !env.answers.contains_key(q)
-                        && let Some(q) = rules.question(q)
-                    {
-                        let line = format!("Not yet answered: \u{201c}{}\u{201d}", rules.t(&q.text));
+                    let why = match env.answers.get(q) {
+                        None => "Not yet answered",
+                        Some(AnswerValue::NotSure) => "Not sure",
+                        Some(_) => continue,
+                    };
+                    if let Some(q) = rules.question(q) {
+                        let line = format!("{why}: \u{201c}{}\u{201d}", rules.t(&q.text));
                         if !reasons_against.contains(&line) {
                             reasons_against.push(line);
                         }

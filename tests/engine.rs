@@ -202,7 +202,7 @@ fn not_sure_about_a_cauda_equina_sign_is_urgent_in_the_built_in_rules() {
     answers.insert("bladder_change".into(), AnswerValue::NotSure);
     let o = evaluate(&rules, &answers);
     assert_eq!(o.triage.level, Level::Urgent);
-    assert!(o.triage.red_flags.iter().any(|f| f.id == "ces_not_sure"));
+    assert!(o.triage.red_flags.iter().any(|f| f.id == "cauda_equina_not_sure"));
     assert!(
         o.triage.open.iter().any(|f| f.id == "ces_bladder"),
         "the emergency flag it leaves open is shown too"

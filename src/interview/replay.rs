@@ -142,9 +142,18 @@ pub fn run(
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         ReplayFormat::Json => {
-            let prompts: Vec<_> = session.prompts.iter().map(|q| json!({ "questions": q })).collect();
-            let doc = json!({ "prompts": prompts, "stopped": session.ending.stopped(), "outcome": outcome });
-            render::json::write(&mut out, &doc)
+            // A struct, not a map, so `outcome` keeps the key order of `evaluate --format json`.
+            #[derive(serde::Serialize)]
+            struct Doc<'a> {
+                prompts: Vec<serde_json::Value>,
+                stopped: &'static str,
+                outcome: &'a engine::Outcome,
+            }
+            let prompts = session.prompts.iter().map(|q| json!({ "questions": q })).collect();
+            render::json::write(
+                &mut out,
+                &Doc { prompts, stopped: session.ending.stopped(), outcome: &outcome },
+            )
         }
         ReplayFormat::Text => out
             .write_all(&shown)

@@ -22,7 +22,8 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
         return Err(Error::Usage(
             "the interview needs a terminal to ask its questions; without one, write an answers file \
-             and run `backscreen evaluate ANSWERS`"
+             and run `backscreen evaluate ANSWERS` (or `backscreen interview --replay ANSWERS` to see what \
+             it would ask)"
                 .into(),
         ));
     }

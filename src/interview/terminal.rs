@@ -143,8 +143,14 @@ impl TermPrompter {
         let back = if p.can_go_back { ", Esc to go back" } else { "" };
         let q = p.questions[0];
         let unsure = if q.not_sure { ", ? for not sure" } else { "" };
+        // In a checklist, `?` is for its yes/no rows.
+        let list_unsure = if p.questions.iter().any(|q| matches!(q.kind, QuestionKind::YesNo) && q.not_sure) {
+            ", ? for not sure"
+        } else {
+            ""
+        };
         let keys = match (&p.checklist, &q.kind) {
-            (Some(_), _) => format!("arrows, Space to tick, ? for not sure, Enter when done{back}"),
+            (Some(_), _) => format!("arrows, Space to tick{list_unsure}, Enter when done{back}"),
             (None, QuestionKind::YesNo) => format!("y or n{unsure}{back}"),
             (None, QuestionKind::SingleChoice(_)) => format!("arrows and Enter{back}"),
             (None, QuestionKind::MultipleChoice(_)) => {
@@ -298,8 +304,9 @@ impl TermPrompter {
             let shown: Vec<String> = labels
                 .iter()
                 .zip(&marks)
+                // First, so that it shows even when the row is cut to one line.
                 .map(|(text, m)| match m {
-                    Mark::Unsure => format!("{text} ({})", NOT_SURE_TEXT.to_lowercase()),
+                    Mark::Unsure => format!("({}) {text}", NOT_SURE_TEXT.to_lowercase()),
                     _ => text.clone(),
                 })
                 .collect();

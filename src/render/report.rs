@@ -4,7 +4,7 @@
 //! The model holds plain text exactly as it appears in the files; each renderer
 //! escapes it for its own format. Its fields are in the order the report shows them.
 
-use super::level_headline;
+use super::triage_headline;
 use crate::answers::{AnswerValue, AnswersFile};
 use crate::engine::{Fit, Outcome, answer_text};
 use crate::rules::{Level, Question, QuestionKind, Rules};
@@ -308,7 +308,7 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
         title: outcome.rules.title.clone(),
         triage: TriageSummary {
             level: outcome.triage.level,
-            headline: level_headline(outcome.triage.level),
+            headline: triage_headline(&outcome.triage),
             red_flags,
             open,
         },

@@ -4,7 +4,7 @@
 //! Colour comes from `colored`, whose global switch the caller sets once. Every
 //! string from a rules or answers file goes through `sanitize` first.
 
-use super::level_headline;
+use super::triage_headline;
 use super::wrap::hanging;
 use crate::engine::{Fit, Outcome};
 use crate::rules::Level;
@@ -38,7 +38,7 @@ pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) ->
     let w = Wrapper { width };
     let triage = &outcome.triage;
     writeln!(out, "{}", "\u{2500}".repeat(width.unwrap_or(60).clamp(20, 60)).dimmed())?;
-    writeln!(out, "{}", paint(triage.level, &format!(" Your result: {} ", level_headline(triage.level))))?;
+    writeln!(out, "{}", paint(triage.level, &format!(" Your result: {} ", triage_headline(triage))))?;
     if let Some(step) = outcome.next_steps.first() {
         w.para(out, "What to do: ", step, |s| s.bold())?;
     }
@@ -46,11 +46,23 @@ pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) ->
         |flags: Vec<&str>| flags.into_iter().map(|n| clean(n).into_owned()).collect::<Vec<_>>().join("; ");
     if !triage.red_flags.is_empty() {
         let shown: Vec<&str> = triage.red_flags.iter().take(3).map(|f| f.name.as_str()).collect();
-        w.para(out, "Because of: ", &names(shown), |s| s.normal())?;
+        let more = match triage.red_flags.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        w.para(out, "Because of: ", &format!("{}{more}", names(shown)), |s| s.normal())?;
     }
     if !triage.open.is_empty() {
+        // At most three names, so the block stays short; the count says if there are more.
         let shown: Vec<&str> = triage.open.iter().take(3).map(|f| f.name.as_str()).collect();
-        let line = format!("{} (you were not sure; see above for what to do if it applies)", names(shown));
+        let more = match triage.open.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        let line = format!(
+            "you were not sure about signs of {}{more}; see above what to do if they apply",
+            names(shown)
+        );
         w.para(out, "Still open: ", &line, |s| s.yellow())?;
     }
     if !outcome.causes.is_empty() {
@@ -105,7 +117,7 @@ fn heading(out: &mut impl Write, title: &str) -> io::Result<()> {
 
 fn triage(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()> {
     let triage = &outcome.triage;
-    let banner = format!(" {} ", level_headline(triage.level));
+    let banner = format!(" {} ", triage_headline(triage));
     writeln!(out, "{}", paint(triage.level, &banner))?;
     writeln!(out)?;
     for flag in &triage.red_flags {
