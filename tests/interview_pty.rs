@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::{backscreen, fixture};
+use common::{backscreen, fixture, root};
 use pty::{Screen, answer};
+use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -155,6 +156,84 @@ mod pty {
             }
         }
 
+        /// Waits until one of `texts` appears after the previous match, and returns which
+        /// (the earliest in the output) and the plain text up to the end of it.
+        #[track_caller]
+        pub fn expect_any(&mut self, texts: &[&str]) -> (usize, String) {
+            let start = Instant::now();
+            loop {
+                let plain = self.plain();
+                let rest = &plain[self.seen..];
+                let first = texts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, t)| rest.find(t).map(|i| (i, k)))
+                    .min_by_key(|&(i, k)| (i, std::cmp::Reverse(texts[k].len())));
+                if let Some((i, k)) = first {
+                    let end = self.seen + i + texts[k].len();
+                    let passed = plain[self.seen..end].to_string();
+                    self.seen = end;
+                    return (k, passed);
+                }
+                if self.eof {
+                    self.fail(&format!("the program ended before showing one of {texts:?}"));
+                }
+                if start.elapsed() > TIMEOUT {
+                    self.fail(&format!("timed out waiting for one of {texts:?}"));
+                }
+                if !self.fill() {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+        }
+
+        /// Waits until the program reads a key, and returns everything shown since the
+        /// previous match: the whole prompt, drawn before the program started reading.
+        #[track_caller]
+        pub fn until_reading(&mut self) -> String {
+            self.wait_until_reading();
+            self.fill();
+            let plain = self.plain();
+            let shown = plain[self.seen..].to_string();
+            self.seen = plain.len();
+            shown
+        }
+
+        /// Presses `keys` and waits for the program to redraw and read the next key;
+        /// returns what it showed meanwhile.
+        #[track_caller]
+        pub fn press(&mut self, keys: &str) -> String {
+            let before = self.mark();
+            self.keys(keys);
+            let start = Instant::now();
+            // Output after the keys means they were read; raw mode after it, the next read.
+            while self.raw.len() == before {
+                if self.eof || start.elapsed() > TIMEOUT {
+                    self.fail(&format!("nothing was shown after {keys:?}"));
+                }
+                if !self.fill() {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+            self.until_reading()
+        }
+
+        /// Tells the program its terminal is now `rows` x `cols` (the pty starts at 24 x 80).
+        #[track_caller]
+        pub fn resize(&mut self, rows: u16, cols: u16) {
+            if let Err(e) = self.session.get_process_mut().set_window_size(cols, rows) {
+                self.fail(&format!("resizing the pty: {e}"));
+            }
+        }
+
+        /// What a terminal of `rows` x `cols` shows after everything the program wrote.
+        pub fn screen_contents(&self, rows: u16, cols: u16) -> String {
+            let size = |n: u16| std::num::NonZeroU16::new(n).expect("a screen has rows and columns");
+            let mut terminal = vt100::Parser::new(size(rows), size(cols), 0);
+            terminal.process(&self.raw);
+            terminal.screen().contents()
+        }
+
         /// Waits until the program is reading a key: the terminal is in raw mode.
         ///
         /// console switches to raw mode only while it reads a key, so a key that
@@ -241,7 +320,7 @@ fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
 
-fn read_json(path: &Path) -> serde_json::Value {
+fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON ({e}):\n{text}", path.display()))
 }
@@ -265,20 +344,193 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
-/// The seven questions of the minimal rules on the self-care path with lifting:
-/// saddle no, weakness none, age 40, pain 3, sitting 8 h, sports lifting, stiff yes.
-fn answer_self_care_path(s: &mut Screen) {
-    answer(s, "Numb between the legs?", "n");
-    answer(s, "Leg weakness?", ENTER);
-    answer_from_age(s);
+/// Text with every run of white space made one space: prompts are wrapped to the terminal.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn answer_from_age(s: &mut Screen) {
-    answer(s, "Your age?", &format!("40{ENTER}"));
-    answer(s, "Pain now, 0 to 10?", &format!("3{ENTER}"));
-    answer(s, "Hours sitting a day?", &format!("8{ENTER}"));
-    answer(s, "Which do you do?", &format!("{DOWN} {ENTER}"));
-    answer(s, "Stiff after deadlifts?", "y");
+/// The start of a row's label: a checklist row is cut to the terminal's width.
+fn label_start(text: &str) -> String {
+    squash(text).chars().take(40).collect()
+}
+
+/// How the summary names a level ("self_care" -> "SELF-CARE").
+fn level_word(level: &Value) -> String {
+    level.as_str().expect("a level").to_uppercase().replace('_', "-")
+}
+
+/// The answers file's answers, as `evaluate --format json` sees them.
+fn evaluate(rules: Option<&str>, file: &Path) -> Value {
+    let file = path_str(file);
+    let mut args = vec!["evaluate", "--format", "json"];
+    if let Some(rules) = rules {
+        args.extend(["--rules", rules]);
+    }
+    args.push(&file);
+    let run = backscreen(&args, "");
+    run.assert_ok();
+    run.json()
+}
+
+/// Answers whatever the interview asks, by question text (the order is the interview's
+/// to choose), until `until` is shown. Returns the questions asked, in order; a question
+/// asked twice is a failure: nothing here goes back.
+#[track_caller]
+fn answer_each(s: &mut Screen, answers: &[(&str, String)], until: &str) -> Vec<String> {
+    let mut texts: Vec<&str> = answers.iter().map(|(q, _)| *q).collect();
+    texts.push(until);
+    let mut asked = Vec::new();
+    loop {
+        let (k, _) = s.expect_any(&texts);
+        if k == answers.len() {
+            return asked;
+        }
+        let (question, keys) = &answers[k];
+        assert!(!asked.contains(&question.to_string()), "{question:?} was asked twice:\n{}", s.plain());
+        asked.push(question.to_string());
+        s.keys(keys);
+    }
+}
+
+/// Every question of the minimal rules, answered for the self-care path with lifting:
+/// weakness none, saddle no, age 40, pain 3, sitting 8 h, sports lifting, stiff yes.
+fn self_care_with_lifting() -> Vec<(&'static str, String)> {
+    vec![
+        ("Leg weakness?", ENTER.to_string()),
+        ("Numb between the legs?", "n".to_string()),
+        ("Your age?", format!("40{ENTER}")),
+        ("Pain now, 0 to 10?", format!("3{ENTER}")),
+        ("Hours sitting a day?", format!("8{ENTER}")),
+        ("Which do you do?", format!("{DOWN} {ENTER}")),
+        ("Stiff after deadlifts?", "y".to_string()),
+    ]
+}
+
+/// The same answers, without the questions in `skip`.
+fn self_care_with_lifting_but(skip: &[&str]) -> Vec<(&'static str, String)> {
+    self_care_with_lifting().into_iter().filter(|(q, _)| !skip.contains(q)).collect()
+}
+
+/// The built-in rules, to know the texts the interview shows for each question.
+fn built_in_rules() -> Value {
+    read_json(&root("rules/low-back.json"))
+}
+
+fn text_of(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("a text in the rules: {v}"))
+}
+
+fn question<'a>(rules: &'a Value, id: &str) -> &'a Value {
+    let questions = rules["questions"].as_array().expect("questions");
+    questions.iter().find(|q| q["id"] == id).unwrap_or_else(|| panic!("no question {id} in the rules"))
+}
+
+/// The checklist that `id` is an item of, if any.
+fn checklist_of<'a>(rules: &'a Value, id: &str) -> Option<&'a Value> {
+    let lists = rules["checklists"].as_array().expect("checklists");
+    lists.iter().find(|c| c["items"].as_array().expect("items").iter().any(|i| i["question"] == id))
+}
+
+/// The labels of a checklist's rows for `ids` (its items shown): an item's own text (or
+/// its question's), or, for a multiple-choice item, each choice but "none". Then the
+/// headings: a multiple-choice item's own text, shown above its choices.
+fn checklist_labels(rules: &Value, list: &Value, ids: &[&str]) -> (Vec<String>, Vec<String>) {
+    let mut labels = Vec::new();
+    let mut headings = Vec::new();
+    for item in
+        list["items"].as_array().expect("items").iter().filter(|i| ids.iter().any(|id| i["question"] == *id))
+    {
+        let q = question(rules, text_of(&item["question"]));
+        let own = item.get("text").map(text_of);
+        if q["type"] == "multiple_choice" {
+            headings.extend(own.map(str::to_string));
+            let choices = q["choices"].as_array().expect("choices");
+            let shown = choices.iter().filter(|c| c["exclusive"] != true);
+            labels.extend(shown.map(|c| text_of(&c["text"]).to_string()));
+        } else {
+            labels.push(own.unwrap_or_else(|| text_of(&q["text"])).to_string());
+        }
+    }
+    (labels, headings)
+}
+
+/// The warning signs checklist of the built-in rules: its text, item ids and row labels.
+fn warning_signs(rules: &Value) -> (String, Vec<String>, Vec<String>) {
+    let list = checklist_of(rules, "saddle_numbness").expect("the saddle question is in a checklist");
+    let ids: Vec<String> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| text_of(&i["question"]).to_string())
+        .collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (labels, _) = checklist_labels(rules, list, &id_refs);
+    (text_of(&list["text"]).to_string(), ids, labels)
+}
+
+/// A prompt as the pty showed it: from its "Question N, " line to the moment it read a key.
+struct Shown {
+    number: usize,
+    text: String,
+}
+
+/// The row labels of a list as drawn (nothing ticked yet): each row's first line starts
+/// with an empty box; a long label goes on below it.
+fn rows_of(prompt: &str) -> Vec<&str> {
+    prompt
+        .lines()
+        .filter_map(|l| l.trim_start_matches(['\r', ' ']).strip_prefix("\u{2b1a} "))
+        .map(str::trim_end)
+        .collect()
+}
+
+/// Answers every prompt from "Question `first`" on calmly, whatever the interview asks:
+/// "None of these" in a checklist and in a list to tick, No to a yes/no question, the
+/// first choice of a list, a low number (35 for an age). Stops at the summary of the
+/// result; an emergency confirmation is a failure. Returns the prompts shown.
+#[track_caller]
+fn answer_calmly_to_the_end(s: &mut Screen, rules: &Value, first: usize) -> Vec<Shown> {
+    // A checklist's last row, or a multiple-choice question's exclusive choice.
+    let mut none_texts: Vec<&str> = rules["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .flat_map(|q| q["choices"].as_array().into_iter().flatten())
+        .filter(|c| c["exclusive"] == true)
+        .map(|c| text_of(&c["text"]))
+        .collect();
+    none_texts.push("None of these");
+    let mut shown = Vec::new();
+    for number in first.. {
+        let header = format!("Question {number}, ");
+        match s.expect_any(&[&header, " Your result: ", "Please check this answer"]) {
+            (0, _) => {}
+            (1, _) => return shown,
+            _ => panic!("a calm answer needed emergency care:\n{}", s.plain()),
+        }
+        let text = format!("{header}{}", s.until_reading());
+        let keys = if text.contains("(y or n") {
+            "n".to_string()
+        } else if text.contains("(arrows and Enter") {
+            ENTER.to_string()
+        } else if text.contains("(arrows, Space to tick") {
+            let none = rows_of(&text).iter().position(|r| none_texts.contains(r));
+            let none = none.unwrap_or_else(|| panic!("no \"none\" row to tick:\n{text}"));
+            format!("{} {ENTER}", DOWN.repeat(none))
+        } else if let Some(at) = text.find("Answer (") {
+            let min: i64 = text[at + "Answer (".len()..]
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no range in:\n{text}"));
+            format!("{}{ENTER}", if min >= 16 { 35 } else { min + 2 })
+        } else {
+            panic!("a prompt of an unknown kind:\n{text}");
+        };
+        s.keys(&keys);
+        shown.push(Shown { number, text });
+    }
+    unreachable!("the numbers run out")
 }
 
 #[test]
@@ -287,23 +539,22 @@ fn a_full_self_care_path_reaches_the_result_and_saves_it() {
     let file = dir.path().join("answers.json");
     let rules = minimal_rules();
     let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--save", &path_str(&file)], &[]);
-    s.expect("Question 1 of about 8");
-    answer_self_care_path(&mut s);
-    s.expect("SELF-CARE");
+    s.expect("Question 1, at most");
+    let asked = answer_each(&mut s, &self_care_with_lifting(), "SELF-CARE");
     s.expect("Cause scores");
+    s.expect("Your result: SELF-CARE");
     s.expect("Your answers are saved in");
     assert_eq!(s.finish(), 0);
 
     assert_owner_only(&file);
     let saved = read_json(&file);
     assert_eq!(saved["status"], "complete");
-    assert_eq!(saved["answers"]["sports"], serde_json::json!(["lifting"]));
+    assert_eq!(saved["answers"].as_object().expect("answers").len(), asked.len(), "{saved}");
+    assert_eq!(saved["answers"]["sports"], json!(["lifting"]));
     assert_eq!(saved["answers"]["deadlift_stiff"], true);
 
     // What the interview showed is what evaluate computes from the saved file.
-    let run = backscreen(&["evaluate", "--rules", &rules, "--format", "json", &path_str(&file)], "");
-    run.assert_ok();
-    let json = run.json();
+    let json = evaluate(Some(&rules), &file);
     assert_eq!(json["triage"]["level"], "self_care");
     let plain = s.plain();
     let result = &plain[plain.find("SELF-CARE").expect("the result")..];
@@ -323,11 +574,13 @@ fn a_full_self_care_path_reaches_the_result_and_saves_it() {
 }
 
 #[test]
-fn an_emergency_answer_ends_the_interview_at_once() {
+fn a_confirmed_emergency_answer_ends_the_interview_at_once() {
     let dir = temp();
     let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules()], &[]);
-    answer(&mut s, "Numb between the legs?", "y");
-    s.expect("emergency care now");
+    answer(&mut s, "Leg weakness?", &format!("{DOWN}{DOWN}{ENTER}"));
+    s.expect("Please check this answer");
+    s.keys("y");
+    s.expect("STOP: this needs emergency care now");
     // Without --save, the answers are offered to be saved; decline.
     s.expect("Save your answers");
     s.keys("n");
@@ -335,7 +588,6 @@ fn an_emergency_answer_ends_the_interview_at_once() {
     assert_eq!(s.finish(), 0);
     let plain = s.plain();
     assert!(!plain.contains("Question 2"), "no question after the emergency answer:\n{plain}");
-    assert!(!plain.contains("Leg weakness?"), "{plain}");
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
     assert!(left.is_empty(), "declining the save writes nothing: {left:?}");
 }
@@ -345,12 +597,18 @@ fn esc_goes_back_and_a_changed_answer_is_used() {
     let dir = temp();
     let file = dir.path().join("a.json");
     let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules(), "--save", &path_str(&file)], &[]);
-    answer(&mut s, "Numb between the legs?", "n");
     answer(&mut s, "Leg weakness?", &format!("{DOWN}{ENTER}"));
+    answer(&mut s, "Numb between the legs?", "n");
+    // `worse` asks about the one weak leg; going back twice reaches the weakness.
     answer(&mut s, "Is the weakness getting worse?", ESC);
     s.expect("(back to the previous question)");
+    s.expect("Numb between the legs?");
+    let prompt = s.until_reading();
+    assert!(squash(&prompt).ends_with("(y/n) \u{203a} no"), "the earlier No is preselected:\n{prompt}");
+    s.keys(ESC);
+    s.expect("(back to the previous question)");
     s.expect("Leg weakness?");
-    let menu = s.expect("Both legs");
+    let menu = s.until_reading();
     let marked = |choice: &str| {
         let line = menu.lines().find(|l| l.contains(choice)).expect("the choice is listed");
         let line = line.trim_start_matches(['\r', ' ']);
@@ -359,18 +617,22 @@ fn esc_goes_back_and_a_changed_answer_is_used() {
     assert!(marked("One leg"), "the earlier answer is preselected:\n{menu}");
     assert!(!marked("None"), "{menu}");
     s.keys(&format!("{UP}{ENTER}"));
-    let between = s.expect("Your age?");
-    assert!(!between.contains("worse"), "`worse` no longer applies:\n{between}");
-    s.keys(&format!("30{ENTER}"));
-    answer(&mut s, "Pain now, 0 to 10?", &format!("3{ENTER}"));
-    answer(&mut s, "Hours sitting a day?", &format!("1{ENTER}"));
-    answer(&mut s, "Which do you do?", &format!("{DOWN}{DOWN} {ENTER}"));
-    s.expect("SELF-CARE");
+    let rest = [
+        ("Numb between the legs?", "n".to_string()),
+        ("Is the weakness getting worse?", "y".to_string()),
+        ("Your age?", format!("30{ENTER}")),
+        ("Pain now, 0 to 10?", format!("3{ENTER}")),
+        ("Hours sitting a day?", format!("1{ENTER}")),
+        ("Which do you do?", format!("{DOWN}{DOWN} {ENTER}")),
+    ];
+    let asked = answer_each(&mut s, &rest, "SELF-CARE");
+    assert!(!asked.iter().any(|q| q.contains("worse")), "`worse` no longer applies: {asked:?}");
     assert_eq!(s.finish(), 0);
     let saved = read_json(&file);
     assert_eq!(saved["status"], "complete");
     assert_eq!(saved["answers"]["weak"], "none");
-    assert_eq!(saved["answers"]["sports"], serde_json::json!(["neither"]));
+    assert_eq!(saved["answers"]["saddle"], false);
+    assert_eq!(saved["answers"]["sports"], json!(["neither"]));
     assert!(saved["answers"].get("worse").is_none(), "no stale `worse` answer: {saved}");
 }
 
@@ -378,14 +640,19 @@ fn esc_goes_back_and_a_changed_answer_is_used() {
 fn an_out_of_range_number_is_refused_with_the_allowed_range_and_asked_again() {
     let dir = temp();
     let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules()], &[]);
-    answer(&mut s, "Numb between the legs?", "n");
-    answer(&mut s, "Leg weakness?", ENTER);
-    answer(&mut s, "Your age?", &format!("200{ENTER}"));
+    // With severe pain, age can change the result, so it is asked.
+    let before = [
+        ("Leg weakness?", ENTER.to_string()),
+        ("Numb between the legs?", "n".to_string()),
+        ("Pain now, 0 to 10?", format!("9{ENTER}")),
+    ];
+    answer_each(&mut s, &before, "Your age?");
+    s.keys(&format!("200{ENTER}"));
     s.expect("200 is not allowed");
     s.expect("from 16 to 120");
-    s.expect("Answer (16 to 120 years)");
+    s.expect("Answer (16 to 120 years");
     s.keys(&format!("40{ENTER}"));
-    let between = s.expect("Pain now, 0 to 10?");
+    let between = s.expect("Question ");
     assert!(between.contains("40 years"), "the accepted answer is recorded:\n{between}");
     s.keys(CTRL_C);
     assert_eq!(s.finish(), 130);
@@ -397,9 +664,9 @@ fn ctrl_c_with_save_writes_an_incomplete_file_that_resume_finishes() {
     let file = dir.path().join("a.json");
     let rules = minimal_rules();
     let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--save", &path_str(&file)], &[]);
-    answer(&mut s, "Numb between the legs?", "n");
     answer(&mut s, "Leg weakness?", ENTER);
-    s.expect("Your age?");
+    answer(&mut s, "Numb between the legs?", "n");
+    s.expect("Question 3, ");
     let cancel_point = s.mark();
     s.keys(CTRL_C);
     s.expect("screening cancelled");
@@ -416,23 +683,26 @@ fn ctrl_c_with_save_writes_an_incomplete_file_that_resume_finishes() {
     assert_eq!(saved["answers"]["weak"], "none");
 
     let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--resume", &path_str(&file)], &[]);
-    s.expect("2 already answered");
-    let first = s.expect("Question 3 of about 7");
+    s.expect("2 answers already given");
+    let first = s.expect("Question 3, at most");
     assert!(!first.contains("Question 1"), "{first}");
-    answer_from_age(&mut s);
-    s.expect("Your answers are saved in");
+    let asked = answer_each(
+        &mut s,
+        &self_care_with_lifting_but(&["Leg weakness?", "Numb between the legs?"]),
+        "Your answers are saved in",
+    );
     assert_eq!(s.finish(), 0);
     assert_owner_only(&file);
     let saved = read_json(&file);
     assert_eq!(saved["status"], "complete");
-    assert_eq!(saved["answers"].as_object().expect("answers").len(), 7, "{saved}");
+    assert_eq!(saved["answers"].as_object().expect("answers").len(), 2 + asked.len(), "{saved}");
+    assert_eq!(saved["answers"]["weak"], "none", "the answers before Ctrl-C are kept");
 }
 
 #[test]
 fn ctrl_d_cancels_like_ctrl_c() {
     let dir = temp();
     let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules()], &[]);
-    answer(&mut s, "Numb between the legs?", "n");
     s.expect("Leg weakness?");
     s.expect("Both legs");
     // The choice list hides the cursor; cancelling there must show it again.
@@ -453,13 +723,13 @@ fn no_color_gives_no_escape_codes_in_the_result() {
         &["--rules", &minimal_rules(), "--save", &path_str(&file)],
         &[("NO_COLOR", "1")],
     );
-    answer_self_care_path(&mut s);
-    s.expect("SELF-CARE");
+    answer_each(&mut s, &self_care_with_lifting(), "SELF-CARE");
     s.expect("Your answers are saved in");
     assert_eq!(s.finish(), 0);
     let result = raw_from_line_of(s.raw(), "SELF-CARE");
     assert!(!contains(result, "\x1b["), "escape codes in the result:\n{:?}", String::from_utf8_lossy(result));
     assert!(contains(result, "Cause scores"), "the chart is part of what was checked");
+    assert!(contains(result, "Your result: SELF-CARE"), "the summary is part of what was checked");
 }
 
 #[test]
@@ -476,7 +746,7 @@ fn save_refuses_to_overwrite_an_existing_file_without_force() {
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "keep me\n");
 
     let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--save", &path_str(&file), "--force"], &[]);
-    s.expect("Question 1 of about 8");
+    s.expect("Question 1, at most");
     s.keys(CTRL_C);
     assert_eq!(s.finish(), 130);
     let saved = read_json(&file);
@@ -518,10 +788,19 @@ fn running_without_a_terminal_exits_2_quickly() {
 #[test]
 fn the_built_in_rules_start_with_the_welcome_and_a_safety_question() {
     let dir = temp();
+    let rules = built_in_rules();
     let mut s = pty::spawn(dir.path(), &[], &[]);
     s.expect("screening aid");
-    s.expect("Ctrl-C to stop");
-    s.expect("Question 1 of about");
+    let welcome = s.expect("Ctrl-C to stop");
+    let welcome = squash(&welcome);
+    assert!(welcome.contains("safety questions first"), "{welcome}");
+    assert!(welcome.contains("? for not sure"), "{welcome}");
+    s.expect("Question 1, at most");
+    let progress = s.expect("\n");
+    let section = question(&rules, "saddle_numbness")["section"].clone();
+    let sections = rules["sections"].as_array().expect("sections");
+    let title = text_of(&sections.iter().find(|t| t["id"] == section).expect("the section")["title"]);
+    assert!(progress.contains(title), "the first prompt is in {title:?}: {progress:?}");
     s.keys(CTRL_C);
     s.expect("screening cancelled");
     assert_eq!(s.finish(), 130);
@@ -536,21 +815,24 @@ fn a_save_that_fails_midway_shows_the_answers_so_nothing_is_lost() {
     std::fs::create_dir(&sub).expect("mkdir");
     let file = sub.join("a.json");
     let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules(), "--save", &path_str(&file)], &[]);
-    answer(&mut s, "Numb between the legs?", "n");
+    answer(&mut s, "Leg weakness?", ENTER);
     // The first answer is saved before the next question is shown.
-    s.expect("Leg weakness?");
-    assert_eq!(read_json(&file)["answers"]["saddle"], false);
+    s.expect("Numb between the legs?");
+    assert_eq!(read_json(&file)["answers"]["weak"], "none");
     std::fs::remove_dir_all(&sub).expect("remove the save directory");
-    s.keys(ENTER);
+    s.keys("n");
     s.expect("could not save");
-    answer_from_age(&mut s);
-    s.expect("SELF-CARE");
+    answer_each(
+        &mut s,
+        &self_care_with_lifting_but(&["Leg weakness?", "Numb between the legs?"]),
+        "SELF-CARE",
+    );
     s.expect("could not save");
     s.expect("\"answers\"");
     assert_eq!(s.finish(), 0);
     let plain = s.plain();
     let shown = &plain[plain.rfind("could not save").expect("the failure is reported")..];
-    for answer in ["\"saddle\": false", "\"weak\": \"none\"", "\"age\": 40", "\"deadlift_stiff\": true"] {
+    for answer in ["\"weak\": \"none\"", "\"saddle\": false", "\"pain\": 3", "\"deadlift_stiff\": true"] {
         assert!(shown.contains(answer), "`{answer}` is shown:\n{shown}");
     }
     assert!(!sub.exists());
@@ -561,11 +843,11 @@ fn escape_sequences_in_rules_text_are_neutralised_in_the_prompts() {
     let dir = temp();
     let hostile = std::fs::read_to_string(minimal_rules())
         .expect("fixture")
-        .replace("Numb between the legs?", "Numb?\\u001b]0;pwned\\u0007\\u001b[2J between the legs?");
+        .replace("Leg weakness?", "Leg?\\u001b]0;pwned\\u0007\\u001b[2J weakness?");
     let rules = dir.path().join("hostile.json");
     std::fs::write(&rules, hostile).expect("write");
     let mut s = pty::spawn(dir.path(), &["--rules", &path_str(&rules)], &[]);
-    s.expect("between the legs?");
+    s.expect("weakness?");
     s.keys(CTRL_C);
     s.expect("screening cancelled");
     assert_eq!(s.finish(), 130);
@@ -577,11 +859,7 @@ fn escape_sequences_in_rules_text_are_neutralised_in_the_prompts() {
 fn help_text_is_shown_with_its_question() {
     let dir = temp();
     let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules()], &[]);
-    answer(&mut s, "Numb between the legs?", "n");
-    answer(&mut s, "Leg weakness?", ENTER);
-    answer(&mut s, "Your age?", &format!("40{ENTER}"));
-    answer(&mut s, "Pain now, 0 to 10?", &format!("3{ENTER}"));
-    s.expect("Hours sitting a day?");
+    answer_each(&mut s, &self_care_with_lifting_but(&["Hours sitting a day?"]), "Hours sitting a day?");
     s.expect("Work and leisure together.");
     s.keys(CTRL_C);
     s.expect("screening cancelled");
@@ -595,8 +873,8 @@ fn an_interrupt_signal_cancels_cleanly_with_the_cursor_shown() {
     let dir = temp();
     let file = dir.path().join("answers.json");
     let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules(), "--save", &path_str(&file)], &[]);
-    answer(&mut s, "Numb between the legs?", "n");
-    s.expect("Leg weakness?");
+    answer(&mut s, "Leg weakness?", ENTER);
+    s.expect("Numb between the legs?");
     let at = s.mark();
     let status =
         std::process::Command::new("kill").args(["-INT", &s.pid().to_string()]).status().expect("kill runs");
@@ -605,5 +883,296 @@ fn an_interrupt_signal_cancels_cleanly_with_the_cursor_shown() {
     s.expect("screening cancelled");
     assert_eq!(s.finish(), 130, "exit 130, not death by signal");
     assert!(contains(&s.raw()[at..], "\x1b[?25h"), "the cursor is shown again");
-    assert_eq!(read_json(&file)["answers"]["saddle"], false, "the answer given is on disk");
+    assert_eq!(read_json(&file)["answers"]["weak"], "none", "the answer given is on disk");
+}
+
+#[test]
+fn the_warning_signs_come_first_as_a_checklist_that_needs_a_tick_to_say_none_apply() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let rules = built_in_rules();
+    let (text, ids, labels) = warning_signs(&rules);
+    let mut s = pty::spawn(dir.path(), &["--save", &path_str(&file)], &[]);
+    s.expect("Question 1, ");
+    let prompt = squash(&s.until_reading());
+    assert!(prompt.contains(&squash(&text)), "the checklist's question is shown:\n{prompt}");
+    for label in &labels {
+        assert!(prompt.contains(&label_start(label)), "a row for {label:?}:\n{prompt}");
+    }
+    assert!(prompt.ends_with("None of these"), "the last row says none apply:\n{prompt}");
+
+    // Enter with nothing ticked is no answer: a note, and the same list again.
+    s.keys(ENTER);
+    let refused = s.expect("Tick each one that applies (Space), or \"None of these\".");
+    assert!(!refused.contains("Answer"), "{refused}");
+    s.until_reading();
+    assert!(read_json(&file)["answers"].as_object().expect("answers").is_empty(), "nothing is recorded yet");
+
+    s.keys(&format!("{UP} {ENTER}")); // Up from the first row is the last: "None of these".
+    let answered = s.expect("Question 2, ");
+    assert!(answered.contains("Answer \u{b7} None of these"), "{answered}");
+    assert!(!answered.contains("Tick each one"), "the note is gone once ticked:\n{answered}");
+    s.keys(CTRL_C);
+    assert_eq!(s.finish(), 130);
+    let saved = read_json(&file);
+    let answers = saved["answers"].as_object().expect("answers");
+    assert_eq!(answers.len(), ids.len(), "one answer per warning sign: {saved}");
+    for id in &ids {
+        assert_eq!(saved["answers"][id], false, "{id}: {saved}");
+    }
+}
+
+#[test]
+fn not_sure_on_a_warning_sign_is_saved_and_gives_an_urgent_result_that_names_it() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let rules = built_in_rules();
+    let (_, ids, labels) = warning_signs(&rules);
+    let bladder = ids.iter().position(|id| id == "bladder_change").expect("a bladder warning sign");
+    let flag = rules["red_flags"]
+        .as_array()
+        .expect("red flags")
+        .iter()
+        .find(|f| f["id"] == "cauda_equina_not_sure")
+        .expect("a red flag for not being sure of a warning sign");
+    let name = text_of(&flag["name"]);
+    assert_eq!(flag["level"], "urgent");
+
+    let mut s = pty::spawn(dir.path(), &["--save", &path_str(&file)], &[]);
+    s.expect("Question 1, ");
+    s.keys(&format!("{}?{ENTER}", DOWN.repeat(bladder)));
+    s.expect("Answer \u{b7} ");
+    let recorded = squash(&s.expect("(not sure)"));
+    assert_eq!(
+        recorded,
+        format!("{} (not sure)", squash(&labels[bladder])),
+        "only the bladder row, not sure"
+    );
+    let shown = answer_calmly_to_the_end(&mut s, &rules, 2);
+    assert!(!shown.is_empty(), "the interview goes on after \"not sure\"");
+    s.expect("Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+
+    let saved = read_json(&file);
+    assert_eq!(saved["status"], "complete");
+    for id in &ids {
+        let expected = if *id == ids[bladder] { json!("not_sure") } else { json!(false) };
+        assert_eq!(saved["answers"][id], expected, "{id}: {saved}");
+    }
+    let outcome = evaluate(None, &file);
+    assert_eq!(outcome["triage"]["level"], "urgent", "{outcome}");
+    let fired: Vec<&Value> = outcome["triage"]["red_flags"].as_array().expect("red flags").iter().collect();
+    assert!(fired.iter().any(|f| f["id"] == "cauda_equina_not_sure"), "{outcome}");
+
+    // The result says so: the level, the red flag with the answer behind it, and the summary.
+    let plain = s.plain();
+    let result = squash(&plain[plain.rfind("Answer \u{b7}").expect("the last answer")..]);
+    assert!(result.contains("URGENT"), "{result}");
+    assert!(result.contains(&format!("[URGENT] {name}")), "the red flag is listed:\n{result}");
+    let question = squash(text_of(&question(&rules, "bladder_change")["text"]));
+    assert!(result.contains(&format!("\"{question}\" -> Not sure")), "the answer behind it:\n{result}");
+    let summary = &result[result.rfind("Your result:").expect("the summary")..];
+    assert!(summary.starts_with("Your result: URGENT"), "{summary}");
+    assert!(summary.contains(&format!("Because of: {name}")), "{summary}");
+}
+
+#[test]
+fn not_sure_is_an_answer_to_every_kind_of_question_and_is_saved_as_not_sure() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules(), "--save", &path_str(&file)], &[]);
+    // A single choice's last row, a yes/no `?`, a number `?`, a list to tick's last row.
+    let not_sure = [
+        ("Leg weakness?", format!("{UP}{ENTER}")),
+        ("Numb between the legs?", "?".to_string()),
+        ("Is the weakness getting worse?", "?".to_string()),
+        ("Your age?", format!("?{ENTER}")),
+        ("Pain now, 0 to 10?", format!("?{ENTER}")),
+        ("Hours sitting a day?", format!("?{ENTER}")),
+        ("Which do you do?", format!("{UP} {ENTER}")),
+        ("Stiff after deadlifts?", "?".to_string()),
+    ];
+    // The result quotes the questions, so its first line ends the answering.
+    let asked = answer_each(&mut s, &not_sure, "rules minimal 1");
+    assert_eq!(s.finish(), 0);
+    let plain = s.plain();
+    assert_eq!(plain.matches("Answer \u{b7} Not sure").count(), asked.len(), "{plain}");
+    let summary = &plain[plain.rfind("Your result:").expect("the summary")..];
+    assert!(summary.contains("Still open: "), "what was left unsure is in the summary:\n{summary}");
+    let saved = read_json(&file);
+    assert_eq!(saved["status"], "complete");
+    let answers = saved["answers"].as_object().expect("answers");
+    assert_eq!(answers.len(), asked.len(), "{saved}");
+    for (id, value) in answers {
+        assert_eq!(value, "not_sure", "{id}: {saved}");
+    }
+    for id in ["weak", "saddle", "worse", "sports", "deadlift_stiff"] {
+        assert!(answers.contains_key(id), "{id} was asked: {saved}");
+    }
+}
+
+#[test]
+fn an_emergency_answer_is_checked_first_and_esc_or_n_go_back_to_change_it() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules(), "--save", &path_str(&file)], &[]);
+    answer(&mut s, "Leg weakness?", &format!("{DOWN}{DOWN}{ENTER}"));
+    s.expect(" Please check this answer ");
+    s.expect("You said: \u{201c}Leg weakness?\u{201d} Both legs");
+    s.expect("This needs emergency care now. Is that right?");
+    s.expect("(y: yes, that is right; n or Esc: go back and change the answer)");
+    s.keys(ESC);
+    s.expect("(back to the question)");
+    s.expect("Question 1, ");
+    s.expect("Leg weakness?");
+    let menu = s.until_reading();
+    let active = menu.lines().find(|l| l.trim_start_matches(['\r', ' ']).starts_with('\u{276f}'));
+    assert!(active.is_some_and(|l| l.contains("Both legs")), "the answer given is preselected:\n{menu}");
+    s.keys(&format!("{UP}{ENTER}")); // One leg
+    s.expect("Question 2, ");
+
+    // The same with `n`, on a yes/no question.
+    answer(&mut s, "Numb between the legs?", "y");
+    s.expect("You said: \u{201c}Numb between the legs?\u{201d} Yes");
+    s.keys("n");
+    s.expect("(back to the question)");
+    s.expect("Numb between the legs?");
+    let prompt = s.until_reading();
+    assert!(squash(&prompt).ends_with("(y/n) \u{203a} yes"), "the answer given is preselected:\n{prompt}");
+    s.keys("n");
+    let next = s.expect("Question 3, ");
+    assert!(next.contains("Answer \u{b7} No"), "{next}");
+    s.keys(CTRL_C);
+    assert_eq!(s.finish(), 130);
+    assert!(!s.plain().contains("STOP"), "no emergency was confirmed:\n{}", s.plain());
+    let saved = read_json(&file);
+    assert_eq!(saved["status"], "incomplete");
+    assert_eq!(saved["answers"]["weak"], "one");
+    assert_eq!(saved["answers"]["saddle"], false);
+}
+
+#[test]
+fn a_confirmed_emergency_is_saved_as_stopped_and_a_resume_can_change_the_answer() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let rules = minimal_rules();
+    let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--save", &path_str(&file)], &[]);
+    answer(&mut s, "Leg weakness?", &format!("{DOWN}{DOWN}{ENTER}"));
+    s.expect("This needs emergency care now. Is that right?");
+    s.keys("y");
+    s.expect("STOP: this needs emergency care now. No more questions.");
+    s.expect("Weakness in both legs");
+    s.expect("Your result: EMERGENCY");
+    s.expect("Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    assert!(!s.plain().contains("Question 2"), "nothing more is asked:\n{}", s.plain());
+    let saved = read_json(&file);
+    assert_eq!(saved["status"], "stopped_at_emergency");
+    assert_eq!(saved["answers"], json!({ "weak": "both" }));
+
+    // Resuming asks the emergency answer again, preselected, to confirm or change.
+    let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--resume", &path_str(&file)], &[]);
+    s.expect("Question 1, ");
+    s.expect("Leg weakness?");
+    let menu = s.until_reading();
+    let active = menu.lines().find(|l| l.trim_start_matches(['\r', ' ']).starts_with('\u{276f}'));
+    assert!(active.is_some_and(|l| l.contains("Both legs")), "the saved answer is preselected:\n{menu}");
+    s.keys(&format!("{UP}{UP}{ENTER}")); // None
+    s.expect("Question 2, ");
+    answer_each(&mut s, &self_care_with_lifting_but(&["Leg weakness?"]), "Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    assert!(!s.plain().contains("Please check this answer"), "{}", s.plain());
+    let saved = read_json(&file);
+    assert_eq!(saved["status"], "complete");
+    assert_eq!(saved["answers"]["weak"], "none");
+}
+
+#[test]
+fn the_end_of_a_full_interview_on_a_24_row_screen_shows_the_level_and_what_to_do() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let rules = built_in_rules();
+    let mut s = pty::spawn(dir.path(), &["--save", &path_str(&file)], &[]);
+    answer_calmly_to_the_end(&mut s, &rules, 1);
+    s.expect("Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    let outcome = evaluate(None, &file);
+    let level = level_word(&outcome["triage"]["level"]);
+    let step = text_of(&outcome["next_steps"][0]);
+    let first_words: Vec<&str> = step.split_whitespace().take(4).collect();
+
+    // The pty is 24 x 80, like the terminal the program was told about.
+    let screen = s.screen_contents(24, 80);
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(rows.len() <= 24, "{screen}");
+    assert!(
+        rows.iter().any(|r| r.starts_with(&format!(" Your result: {level}:"))),
+        "the level is on screen at the end:\n{screen}"
+    );
+    assert!(
+        rows.iter().any(|r| r.starts_with(&format!("What to do: {}", first_words.join(" ")))),
+        "what to do is on screen at the end:\n{screen}"
+    );
+}
+
+#[test]
+fn a_real_interview_and_the_replay_of_its_saved_file_ask_the_same_prompts() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let rules = built_in_rules();
+    let mut s = pty::spawn(dir.path(), &["--save", &path_str(&file)], &[]);
+    let shown = answer_calmly_to_the_end(&mut s, &rules, 1);
+    s.expect("Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    let plain = s.plain();
+    let headers = plain.lines().filter(|l| l.starts_with("Question ")).count();
+    assert_eq!(headers, shown.len(), "one progress line per prompt:\n{plain}");
+
+    let run = backscreen(&["interview", "--replay", &path_str(&file), "--format", "json"], "");
+    run.assert_ok();
+    let replay = run.json();
+    let prompts = replay["prompts"].as_array().expect("prompts");
+    assert_eq!(prompts.len(), shown.len(), "the same number of prompts: {replay}");
+    for (prompt, pty) in prompts.iter().zip(&shown) {
+        let ids: Vec<&str> = prompt["questions"].as_array().expect("ids").iter().map(text_of).collect();
+        let on_screen = squash(&pty.text);
+        let own_text = squash(text_of(&question(&rules, ids[0])["text"]));
+        if ids.len() > 1 || !on_screen.contains(&own_text) {
+            // Shown as a checklist: its question, a row for each item (or choice), "None of these".
+            let list = checklist_of(&rules, ids[0]).unwrap_or_else(|| {
+                panic!("prompt {}: {ids:?} is not what was shown:\n{on_screen}", pty.number)
+            });
+            let text = squash(text_of(&list["text"]));
+            assert!(on_screen.contains(&text), "prompt {}: {ids:?} is {text:?}:\n{on_screen}", pty.number);
+            let (labels, headings) = checklist_labels(&rules, list, &ids);
+            for label in labels.iter().chain(&headings) {
+                let start = label_start(label);
+                assert!(on_screen.contains(&start), "prompt {}: a row {start:?}:\n{on_screen}", pty.number);
+            }
+            let rows = rows_of(&pty.text);
+            assert_eq!(rows.len(), labels.len() + 1, "prompt {}: {ids:?}:\n{on_screen}", pty.number);
+            assert_eq!(rows.last(), Some(&"None of these"), "prompt {}:\n{on_screen}", pty.number);
+        } // Else the one question's own text was shown.
+    }
+    let saved = evaluate(None, &file);
+    assert_eq!(replay["outcome"]["triage"]["level"], saved["triage"]["level"], "{replay}");
+    assert!(["decided", "complete"].contains(&text_of(&replay["stopped"])), "{replay}");
+}
+
+/// A list taller than the screen has each row cut to one line; a row marked "not sure"
+/// must still say so (the mark once went at the end of the label and was cut off).
+#[test]
+fn a_not_sure_mark_stays_visible_on_a_long_checklist_row_of_a_short_screen() {
+    let dir = temp();
+    let mut s = pty::spawn(dir.path(), &[], &[]);
+    s.resize(15, 80);
+    s.expect("Question 1, ");
+    s.until_reading();
+    s.press(DOWN);
+    let redrawn = s.press("?");
+    let screen = s.screen_contents(15, 80);
+    s.keys(CTRL_C);
+    assert_eq!(s.finish(), 130);
+    assert!(redrawn.contains("(not sure)"), "the row marked not sure says so:\n{screen}");
+    assert!(screen.contains("(not sure)"), "and it is on screen:\n{screen}");
 }
