@@ -477,9 +477,12 @@ struct Shown {
 /// The row labels of a list as drawn (nothing ticked yet): each row's first line starts
 /// with an empty box; a long label goes on below it.
 fn rows_of(prompt: &str) -> Vec<&str> {
+    // The active row has a pointer before its box.
     prompt
         .lines()
-        .filter_map(|l| l.trim_start_matches(['\r', ' ']).strip_prefix("\u{2b1a} "))
+        .map(|l| l.trim_start_matches(['\r', ' ']))
+        .map(|l| l.strip_prefix("\u{276f} ").unwrap_or(l))
+        .filter_map(|l| l.strip_prefix("\u{2b1a} ").or_else(|| l.strip_prefix("\u{2714} ")))
         .map(str::trim_end)
         .collect()
 }

@@ -149,8 +149,11 @@ fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Resul
         term.write_line(&warn.apply_to(line).to_string())?;
     }
     term.write_line("")?;
-    let resumed =
-        if start.is_empty() { String::new() } else { format!(" ({} answers already given)", start.len()) };
+    let resumed = match start.len() {
+        0 => String::new(),
+        1 => " (1 answer already given)".to_string(),
+        n => format!(" ({n} answers already given)"),
+    };
     let intro = format!(
         "At most {total} questions{resumed}, safety questions first; it stops as soon as more answers \
          could not change your result, so most people answer far fewer. At most about {minutes} minutes."

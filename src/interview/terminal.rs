@@ -294,7 +294,8 @@ impl TermPrompter {
         self.term.hide_cursor()?;
         let _guard = CursorGuard(&self.term);
         let mut drawn = 0;
-        let marker = console::measure_text_width(
+        // A pointer before the active row, so that it is not shown by colour alone.
+        let marker = 2 + console::measure_text_width(
             &self.fmt(|t, s| t.format_multi_select_prompt_item(s, "", false, false)),
         );
         let headed = headings.iter().filter(|h| h.is_some()).count();
@@ -317,8 +318,10 @@ impl TermPrompter {
                     drawn += 1;
                 }
                 let on = marks[i] == Mark::On;
+                let pointer = if i == active { "\u{276f} " } else { "  " };
                 drawn += self.row(l, marker, |text| {
-                    self.fmt(|t, s| t.format_multi_select_prompt_item(s, text, on, i == active))
+                    let item = self.fmt(|t, s| t.format_multi_select_prompt_item(s, text, on, i == active));
+                    format!("{pointer}{item}")
                 })?;
             }
             if let Some(n) = note.take() {
