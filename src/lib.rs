@@ -1,8 +1,11 @@
 //! backscreen: self-screening for low back pain.
 //!
-//! The knowledge lives in a rules file ([`rules`]); the [`engine`] is a pure function
-//! of (rules, answers) to an [`engine::Outcome`]; [`render`] writes outcomes into any
-//! `impl Write`. The binary's `main` only parses arguments and calls [`run`].
+//! The knowledge lives in a rules file ([`rules`]). What a person's answers decide is a
+//! pure function of (rules, answers): [`decision`] works it out by index, with no text;
+//! [`engine`] explains a decision in words as an [`engine::Outcome`]; [`render`] writes
+//! outcomes into any `impl Write`. [`outlook`] says what answers still to come could
+//! change, which is how the [`interview`] knows when to stop. The binary's `main` only
+//! parses arguments and calls [`run`].
 
 pub mod answers;
 mod app;

@@ -1,12 +1,12 @@
 //! Which prompt comes next. The flow offers the prompts that may be asked now and can
 //! still change something; a [`Strategy`] picks one. Strategies are interchangeable,
-//! so they can be compared (`bench/questions`).
+//! so they can be compared (`cargo bench --bench interview`).
 
 use crate::outlook::{Dependencies, Outlook};
 use crate::rules::{Level, QuestionKind, Rules};
 use crate::value::{AnswerValue, Answers};
 
-/// One prompt: a single question, or a checklist of yes/no questions on one screen.
+/// One prompt: a single question, or a checklist of questions on one screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     Question(usize),
@@ -49,9 +49,9 @@ impl Strategy for AskingOrder {
 /// [`crate::outlook::Dependencies::probes`]; a checklist with "none of these" and with
 /// each item alone), and scored by the weight of what the outlook then shows settled,
 /// averaged over those answers. First comes the most urgent open red flag a prompt bears
-/// on; within that level, a checklist none of whose items still wait for another answer (so it is shown once,
-/// whole); then the higher score; then what the prompt bears on at all (for causes, the
-/// evidence weight at stake); then asking order.
+/// on; within that level, a checklist none of whose items still wait for another answer
+/// (so it is shown once, whole); then the higher score; then what the prompt bears on at
+/// all (for causes, the evidence weight at stake); then asking order.
 pub struct SafetyFirst;
 
 /// What an open part of the result weighs.
