@@ -1153,8 +1153,17 @@ fn a_real_interview_and_the_replay_of_its_saved_file_ask_the_same_prompts() {
                 assert!(on_screen.contains(&start), "prompt {}: a row {start:?}:\n{on_screen}", pty.number);
             }
             let rows = rows_of(&pty.text);
-            assert_eq!(rows.len(), labels.len() + 1, "prompt {}: {ids:?}:\n{on_screen}", pty.number);
-            assert_eq!(rows.last(), Some(&"None of these"), "prompt {}:\n{on_screen}", pty.number);
+            // A list of choices alone (no yes/no row takes `?`) has a "Not sure" row last.
+            let choices_alone = ids.iter().all(|id| question(&rules, id)["type"] == "multiple_choice");
+            let extra: &[&str] =
+                if choices_alone { &["None of these", "Not sure"] } else { &["None of these"] };
+            assert_eq!(
+                rows.len(),
+                labels.len() + extra.len(),
+                "prompt {}: {ids:?}:\n{on_screen}",
+                pty.number
+            );
+            assert_eq!(&rows[labels.len()..], extra, "prompt {}:\n{on_screen}", pty.number);
         } // Else the one question's own text was shown.
     }
     let saved = evaluate(None, &file);
@@ -1178,4 +1187,33 @@ fn a_not_sure_mark_stays_visible_on_a_long_checklist_row_of_a_short_screen() {
     assert_eq!(s.finish(), 130);
     assert!(redrawn.contains("(not sure)"), "the row marked not sure says so:\n{screen}");
     assert!(screen.contains("(not sure)"), "and it is on screen:\n{screen}");
+}
+
+#[test]
+fn a_checklist_of_choices_alone_has_a_not_sure_row_that_answers_each_question_not_sure() {
+    // Everything but the pain pattern answered: resuming goes straight to that checklist,
+    // whose rows are all choices (no `?`), so "not sure" is a row of its own.
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let mut doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes/p05.json"))
+            .expect("p05"),
+    )
+    .expect("json");
+    let answers = doc["answers"].as_object_mut().expect("answers");
+    answers.remove("worse_with");
+    answers.remove("eases_with");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let mut s = pty::spawn(dir.path(), &["--resume", &path_str(&file)], &[]);
+    s.expect("What makes your back pain worse, and what eases it?");
+    let prompt = s.until_reading();
+    let rows = rows_of(&prompt);
+    assert_eq!(rows.last().copied(), Some("Not sure"), "{prompt}");
+    assert!(!prompt.contains("? for not sure"), "no row here takes `?`:\n{prompt}");
+    s.keys(&format!("{UP} {ENTER}"));
+    s.expect("Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    let saved = read_json(&file);
+    assert_eq!(saved["answers"]["worse_with"], "not_sure");
+    assert_eq!(saved["answers"]["eases_with"], "not_sure");
 }

@@ -92,8 +92,13 @@ pub fn write_prompt(
             };
             para(out, &format!("  {mark} "), row.label)?;
         }
-        let none = marks.iter().all(|m| *m == Some(false));
+        let unsure = values.iter().all(AnswerValue::is_not_sure);
+        let none = !unsure && marks.iter().all(|m| *m == Some(false));
         writeln!(out, "  {} None of these", if none { "[x]" } else { "[ ]" })?;
+        // A list of choices alone has a "Not sure" row of its own (see the terminal).
+        if p.rows().iter().all(|r| r.choice.is_some()) {
+            writeln!(out, "  {} {NOT_SURE_TEXT}", if unsure { "[x]" } else { "[ ]" })?;
+        }
         return Ok(());
     }
     let q = p.questions[0];

@@ -314,7 +314,8 @@ impl TermPrompter {
             let lines = self.row_lines(&shown, headed + 2, marker);
             for (i, l) in lines.iter().enumerate() {
                 if let Some(h) = headings.get(i).and_then(Option::as_ref) {
-                    self.line(&self.dim.apply_to(self.label(h)).to_string())?;
+                    // In line with the boxes, past the pointer.
+                    self.line(&format!("  {}", self.dim.apply_to(self.label(h))))?;
                     drawn += 1;
                 }
                 let on = marks[i] == Mark::On;
@@ -437,6 +438,13 @@ impl TermPrompter {
         let mut headings: Vec<Option<String>> = rows.iter().map(|r| r.heading.map(str::to_string)).collect();
         labels.push(NONE_OF_THESE.into());
         headings.push(None);
+        // "Not sure" is for yes/no rows (`?`); a list of choices alone gets a row of its own.
+        let unsure: Vec<bool> = rows
+            .iter()
+            .map(|r| r.choice.is_none() && p.questions[r.question].not_sure)
+            .chain([false])
+            .collect();
+        let whole_unsure = !unsure.contains(&true) && p.questions.iter().all(|q| q.not_sure);
         let given = p.marks_of(&p.current);
         let answered = p.current.iter().all(Option::is_some);
         let mut marks: Vec<Mark> = given
@@ -447,18 +455,25 @@ impl TermPrompter {
                 Some(false) => Mark::Off,
             })
             .collect();
-        let all_no = answered && given.iter().all(|m| *m == Some(false));
+        let all_unsure = answered && p.current.iter().all(|a| a.is_some_and(AnswerValue::is_not_sure));
+        let all_no = answered && !all_unsure && given.iter().all(|m| *m == Some(false));
         marks.push(if all_no { Mark::On } else { Mark::Off });
-        // "Not sure" is for yes/no rows; a choice's row is ticked or not.
-        let unsure: Vec<bool> = rows
-            .iter()
-            .map(|r| r.choice.is_none() && p.questions[r.question].not_sure)
-            .chain([false])
-            .collect();
+        let mut exclusive = vec![n];
+        if whole_unsure {
+            labels.push(NOT_SURE_TEXT.into());
+            headings.push(None);
+            marks.push(if all_unsure { Mark::On } else { Mark::Off });
+            exclusive.push(n + 1);
+        }
+        let unsure: Vec<bool> = unsure.into_iter().chain([false]).collect();
         let empty = "Tick each one that applies (Space), or \"None of these\".";
-        let Some(marks) = self.tick(&labels, &headings, marks, &[n], &unsure, p.can_go_back, empty)? else {
+        let Some(marks) = self.tick(&labels, &headings, marks, &exclusive, &unsure, p.can_go_back, empty)?
+        else {
             return Ok(Reply::Back);
         };
+        if whole_unsure && marks[n + 1] == Mark::On {
+            return Ok(Reply::Answers(vec![AnswerValue::NotSure; p.questions.len()]));
+        }
         let marks: Vec<Option<bool>> = marks[..n]
             .iter()
             .map(|m| match m {
