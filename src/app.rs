@@ -76,17 +76,24 @@ fn evaluate_batch(
         None => {
             let mut out = io::BufWriter::new(io::stdout());
             batch::run(rules, &args.answers, rows, &mut out, &mut stderr)
+                .map_err(|e| Error::io("batch evaluation", e))?
         }
         Some(path) => {
-            // Streamed into a private temporary file beside the target, renamed at the end.
-            let mut out = save::PrivateFile::create(path, args.force)
-                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
-            let tally = batch::run(rules, &args.answers, rows, &mut out, &mut stderr);
-            out.commit().map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
-            tally
+            if !args.force && path.exists() {
+                let e = io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "it already exists; pass --force to overwrite it",
+                );
+                return Err(Error::io(format!("cannot write {}", path.display()), e));
+            }
+            // Streamed into a private temporary file beside the target, renamed at the end,
+            // and only when the batch ran to its end: on a fatal error the old file stays.
+            save::write_whole(path, args.force, |out| {
+                batch::run(rules, &args.answers, rows, out, &mut stderr)
+            })
+            .map_err(|e| Error::io(format!("batch evaluation stopped; {} is as it was", path.display()), e))?
         }
-    }
-    .map_err(|e| Error::io("batch evaluation", e))?;
+    };
     if tally.failed > 0 {
         eprintln!(
             "backscreen: {} of {} files could not be evaluated",

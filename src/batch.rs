@@ -117,8 +117,10 @@ fn list(inputs: &[PathBuf], send: &mut dyn FnMut(PathBuf) -> bool) -> io::Result
     for input in inputs {
         if input.is_dir() {
             // Directory order, not sorted: sorting would hold every name in memory.
-            for entry in std::fs::read_dir(input)? {
-                let path = entry?.path();
+            let named =
+                |e: io::Error| io::Error::new(e.kind(), format!("cannot read {}: {e}", input.display()));
+            for entry in std::fs::read_dir(input).map_err(named)? {
+                let path = entry.map_err(named)?.path();
                 let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
                 if path.extension().is_some_and(|e| e == "json") && path.is_file() && !hidden && !send(path) {
                     return Ok(());

@@ -53,6 +53,19 @@ impl PrivateFile {
     }
 }
 
+/// Writes `path` through `fill`, owner-only, and replaces it only when `fill` succeeds:
+/// on an error the old file is left as it was.
+pub fn write_whole<T>(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut PrivateFile) -> io::Result<T>,
+) -> io::Result<T> {
+    let mut out = PrivateFile::create(path, overwrite)?;
+    let value = fill(&mut out)?;
+    out.commit()?;
+    Ok(value)
+}
+
 impl Write for PrivateFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.tmp.write(buf)
@@ -113,6 +126,21 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_795_474_740), "2026-11-23T22:59:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_is_replaced_only_when_the_writing_completes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("rows.csv");
+        std::fs::write(&path, "the previous complete file\n").expect("write");
+        let failed = write_whole(&path, true, |out| {
+            out.write_all(b"half a batch\n")?;
+            Err::<(), _>(io::Error::other("the input folder cannot be read"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "the previous complete file\n");
+        write_whole(&path, true, |out| out.write_all(b"a whole batch\n")).expect("written");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "a whole batch\n");
     }
 
     #[cfg(unix)]

@@ -110,7 +110,12 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
                 println!("{line}");
             }
         }
-        (Some(_), Some(_)) => saver.show_unsaved(&session.answers, session.ending),
+        (Some(_), Some(_)) => {
+            // The answers are on screen, so nothing is lost; but the file asked for is not
+            // there, and a script or a clinician's wrapper must be able to tell.
+            saver.show_unsaved(&session.answers, session.ending);
+            return Ok(ExitCode::from(exit::FAILURE));
+        }
         _ => {}
     }
     Ok(ExitCode::from(exit::OK))
