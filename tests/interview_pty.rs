@@ -1217,3 +1217,40 @@ fn a_checklist_of_choices_alone_has_a_not_sure_row_that_answers_each_question_no
     assert_eq!(saved["answers"]["worse_with"], "not_sure");
     assert_eq!(saved["answers"]["eases_with"], "not_sure");
 }
+
+#[cfg(unix)]
+#[test]
+fn resuming_through_a_link_saves_into_the_file_it_points_to_and_keeps_the_link() {
+    let dir = temp();
+    let real = dir.path().join("real.json");
+    let link = dir.path().join("link.json");
+    std::fs::write(&real, r#"{"answers": {"weak": "none"}, "rules": {"id": "minimal", "version": "1"}}"#)
+        .expect("write");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let rules = minimal_rules();
+    let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--resume", &path_str(&link)], &[]);
+    answer_each(&mut s, &self_care_with_lifting_but(&["Leg weakness?"]), "Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    let meta = std::fs::symlink_metadata(&link).expect("the link is still there");
+    assert!(meta.file_type().is_symlink(), "the link was not replaced by a file of its own");
+    let saved = read_json(&real);
+    assert_eq!(saved["status"], "complete");
+    assert_eq!(saved["answers"]["weak"], "none");
+    assert_eq!(saved["answers"]["saddle"], false, "the new answers went into the file the link points to");
+}
+
+#[test]
+fn resuming_a_file_of_another_rules_version_warns_and_keeps_the_version_it_started_with() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    std::fs::write(&file, r#"{"answers": {"weak": "none"}, "rules": {"id": "minimal", "version": "0.9"}}"#)
+        .expect("write");
+    let rules = minimal_rules();
+    let mut s = pty::spawn(dir.path(), &["--rules", &rules, "--resume", &path_str(&file)], &[]);
+    s.expect("these answers were saved with rules version 0.9; continuing with version 1");
+    answer_each(&mut s, &self_care_with_lifting_but(&["Leg weakness?"]), "Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    let saved = read_json(&file);
+    assert_eq!(saved["rules"]["version"], "1", "the version the answers were finished with");
+    assert_eq!(saved["rules"]["started_with"], "0.9", "and the one they were started with, on record");
+}

@@ -30,10 +30,26 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     let rules = rules::load(args.rules.as_deref())?;
     let (start, other, target) = match &args.resume {
         Some(path) => {
-            let file = answers::load(path, &rules)?;
-            (file.answers, file.other, Some((path.clone(), true)))
+            let path = follow_link(path)?;
+            let file = answers::load(&path, &rules)?;
+            if let Some(v) = file.other.get("rules").and_then(|r| r.get("version")).and_then(Value::as_str)
+                && v != rules.version
+            {
+                eprintln!(
+                    "backscreen: warning: these answers were saved with rules version {}; continuing with version {}",
+                    clean(v),
+                    clean(&rules.version)
+                );
+            }
+            (file.answers, file.other, Some((path, true)))
         }
-        None => (Answers::new(), serde_json::Map::new(), args.save.clone().map(|p| (p, args.force))),
+        None => {
+            let target = match &args.save {
+                Some(p) => Some((follow_link(p)?, args.force)),
+                None => None,
+            };
+            (Answers::new(), serde_json::Map::new(), target)
+        }
     };
     let mut saver = Saver::new(&rules, other);
     if let Some((path, overwrite)) = target {
@@ -198,7 +214,19 @@ struct Saver {
 
 impl Saver {
     fn new(rules: &Rules, mut other: serde_json::Map<String, Value>) -> Self {
-        other.insert("rules".into(), json!({ "id": rules.id, "version": rules.version }));
+        // A resumed file keeps on record the rules version it was started with.
+        let saved = other.get("rules");
+        let started = saved
+            .and_then(|r| r.get("started_with"))
+            .or_else(|| saved.and_then(|r| r.get("version")))
+            .and_then(Value::as_str)
+            .filter(|v| *v != rules.version)
+            .map(str::to_string);
+        let mut record = json!({ "id": rules.id, "version": rules.version });
+        if let Some(v) = started {
+            record["started_with"] = Value::String(v);
+        }
+        other.insert("rules".into(), record);
         other.entry("started_at").or_insert_with(|| Value::String(save::now_utc()));
         Saver { path: None, other, failed: None }
     }
@@ -258,6 +286,17 @@ impl Saver {
         );
         print!("{text}");
         let _ = io::stdout().flush();
+    }
+}
+
+/// A symbolic link is followed, so that saving replaces the file it points to and not
+/// the link; a link to nothing is refused rather than replaced by a file.
+fn follow_link(path: &Path) -> Result<PathBuf, Error> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| {
+            Error::io(format!("{} is a link to a file that cannot be reached", display(path)), e)
+        }),
+        _ => Ok(path.to_path_buf()),
     }
 }
 
