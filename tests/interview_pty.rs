@@ -1254,3 +1254,44 @@ fn resuming_a_file_of_another_rules_version_warns_and_keeps_the_version_it_start
     assert_eq!(saved["rules"]["version"], "1", "the version the answers were finished with");
     assert_eq!(saved["rules"]["started_with"], "0.9", "and the one they were started with, on record");
 }
+
+#[test]
+fn saying_yes_to_saving_asks_again_until_a_file_is_saved_and_replaces_one_only_after_a_yes() {
+    let dir = temp();
+    let taken = dir.path().join("taken.json");
+    std::fs::write(&taken, "someone else's answers\n").expect("write");
+    let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules()], &[]);
+    answer(&mut s, "Leg weakness?", &format!("{DOWN}{DOWN}{ENTER}"));
+    s.expect("Please check this answer");
+    s.keys("y");
+    s.expect("Save your answers");
+    s.keys("y");
+    s.expect("File name");
+    s.keys(&format!("{}{ENTER}", path_str(&taken)));
+    s.expect("already exists. Replace it with these answers?");
+    s.keys("n");
+    s.expect("is kept as it is; choose another name");
+    s.expect("File name");
+    let fresh = dir.path().join("fresh.json");
+    s.keys(&format!("{}{ENTER}", path_str(&fresh)));
+    s.expect("Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    assert_eq!(std::fs::read_to_string(&taken).expect("read"), "someone else's answers\n", "not replaced");
+    assert_eq!(read_json(&fresh)["answers"]["weak"], "both");
+    assert_owner_only(&fresh);
+
+    // A clear yes replaces it.
+    let mut s = pty::spawn(dir.path(), &["--rules", &minimal_rules()], &[]);
+    answer(&mut s, "Leg weakness?", &format!("{DOWN}{DOWN}{ENTER}"));
+    s.expect("Please check this answer");
+    s.keys("y");
+    s.expect("Save your answers");
+    s.keys("y");
+    s.expect("File name");
+    s.keys(&format!("{}{ENTER}", path_str(&taken)));
+    s.expect("already exists. Replace it with these answers?");
+    s.keys("y");
+    s.expect("Your answers are saved in");
+    assert_eq!(s.finish(), 0);
+    assert_eq!(read_json(&taken)["answers"]["weak"], "both", "replaced after a clear yes");
+}

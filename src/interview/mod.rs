@@ -16,7 +16,7 @@ use crate::rules::{Checklist, Level, Question, QuestionKind, Rules};
 use crate::value::{AnswerValue, Answers};
 use flow::{Done, Flow};
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 pub use strategy::{AskingOrder, SafetyFirst, Step, Strategy, Unit};
 
 /// One prompt to put to the person: a question, or a checklist of yes/no questions.
@@ -156,8 +156,19 @@ pub trait Prompter {
     /// An answer needs emergency care: is it right? `true` confirms and stops the
     /// interview; `false` goes back to the question to change it.
     fn confirm_emergency(&mut self, rules: &Rules, flags: &[FiredFlag]) -> Result<bool, Stop>;
-    /// Offers to save the answers when no --save file was given; `None` declines.
-    fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop>;
+    /// Offers to save the answers when no --save file was given: `true` accepts.
+    fn offer_save(&mut self) -> Result<bool, Stop>;
+    /// The name to save under, with a `problem` with the last one to show first;
+    /// `None` goes back to the offer.
+    fn save_name(&mut self, problem: Option<&str>) -> Result<Option<PathBuf>, Stop> {
+        let _ = problem;
+        Ok(None)
+    }
+    /// `path` exists: replace it? `false` asks for another name.
+    fn confirm_overwrite(&mut self, path: &Path) -> Result<bool, Stop> {
+        let _ = path;
+        Ok(false)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,8 +324,8 @@ mod tests {
             self.confirmed += 1;
             self.confirms.pop_front().unwrap_or(Ok(true))
         }
-        fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop> {
-            Ok(None)
+        fn offer_save(&mut self) -> Result<bool, Stop> {
+            Ok(false)
         }
     }
 

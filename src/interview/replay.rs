@@ -13,7 +13,7 @@ use crate::value::{AnswerValue, Answers};
 use crate::{answers, render, rules};
 use serde_json::json;
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Answers prompts from a file; a question the file leaves out is "not sure". Writes
@@ -51,8 +51,8 @@ impl Prompter for FilePrompter<'_, '_> {
         Ok(true)
     }
 
-    fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop> {
-        Ok(None)
+    fn offer_save(&mut self) -> Result<bool, Stop> {
+        Ok(false)
     }
 }
 

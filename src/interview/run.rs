@@ -89,13 +89,8 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
         emergency(&prompter, &outcome).map_err(|e| Error::io("writing to the terminal", e))?;
     }
     if saver.path.is_none() {
-        // Ctrl-C at this last prompt only declines: the result is shown either way.
-        if let Ok(Some(path)) = prompter.offer_save() {
-            let _ = prompter.term().show_cursor();
-            if let Err(e) = saver.first_save(path, false, &session.answers) {
-                eprintln!("backscreen: {}", clean(&e.to_string()));
-            }
-        }
+        offer_to_save(&mut prompter, &mut saver, &session.answers);
+        let _ = prompter.term().show_cursor();
     }
     if saver.path.is_some() {
         saver.save_quietly(&session.answers, session.ending);
@@ -135,6 +130,45 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
         _ => {}
     }
     Ok(ExitCode::from(exit::OK))
+}
+
+/// Offers to save, and once the person says yes, asks until a file is saved: a name that
+/// exists is replaced only after a clear yes, else another name is asked for; a name that
+/// cannot be written is asked again, with the reason. Esc at the name goes back to the
+/// offer; "no" or Ctrl-C there declines (the result is shown either way).
+fn offer_to_save(prompter: &mut dyn Prompter, saver: &mut Saver, answers: &Answers) {
+    while let Ok(true) = prompter.offer_save() {
+        let mut problem: Option<String> = None;
+        loop {
+            let path = match prompter.save_name(problem.as_deref()) {
+                Ok(Some(path)) => path,
+                Ok(None) => break, // back to the offer
+                Err(_) => return,  // Ctrl-C declines
+            };
+            let path = match follow_link(&path) {
+                Ok(p) => p,
+                Err(e) => {
+                    problem = Some(e.to_string());
+                    continue;
+                }
+            };
+            let overwrite = path.exists();
+            if overwrite {
+                match prompter.confirm_overwrite(&path) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        problem = Some(format!("{} is kept as it is; choose another name", display(&path)));
+                        continue;
+                    }
+                    Err(_) => return,
+                }
+            }
+            match saver.first_save(path, overwrite, answers) {
+                Ok(()) => return,
+                Err(e) => problem = Some(clean(&e.to_string()).into_owned()),
+            }
+        }
+    }
 }
 
 /// Keys are read in raw mode, where Ctrl-C is a key; between two reads the terminal is

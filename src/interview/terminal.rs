@@ -637,7 +637,7 @@ impl Prompter for TermPrompter {
         }
     }
 
-    fn offer_save(&mut self) -> Result<Option<PathBuf>, Stop> {
+    fn offer_save(&mut self) -> Result<bool, Stop> {
         self.line("")?;
         self.line(
             &self
@@ -645,15 +645,30 @@ impl Prompter for TermPrompter {
                 .apply_to("Save your answers to a file, for example for your clinician? (y or n)")
                 .to_string(),
         )?;
-        match self.yes_no(Some(&AnswerValue::Bool(false)), false, false)? {
-            Reply::Answers(v) if v == [AnswerValue::Bool(true)] => {}
-            _ => return Ok(None),
+        let reply = self.yes_no(Some(&AnswerValue::Bool(false)), false, false)?;
+        Ok(matches!(reply, Reply::Answers(v) if v == [AnswerValue::Bool(true)]))
+    }
+
+    fn save_name(&mut self, problem: Option<&str>) -> Result<Option<PathBuf>, Stop> {
+        if let Some(problem) = problem {
+            for l in self.wrapped(problem) {
+                self.line(&self.fmt(|t, s| t.format_error(s, &l)))?;
+            }
         }
         let default = "backscreen-answers.json";
-        let typed = self.read_text("File name", Some(default), |c| !c.is_control())?;
+        let typed = self.read_text("File name (Esc to go back)", Some(default), |c| !c.is_control())?;
         Ok(typed.map(|t| {
             PathBuf::from(if t.trim().is_empty() { default.to_string() } else { t.trim().to_string() })
         }))
+    }
+
+    fn confirm_overwrite(&mut self, path: &std::path::Path) -> Result<bool, Stop> {
+        let question = format!("{} already exists. Replace it with these answers? (y or n)", path.display());
+        for l in self.wrapped(&question) {
+            self.line(&self.bold.apply_to(l).to_string())?;
+        }
+        let reply = self.yes_no(Some(&AnswerValue::Bool(false)), false, false)?;
+        Ok(matches!(reply, Reply::Answers(v) if v == [AnswerValue::Bool(true)]))
     }
 }
 
