@@ -1,31 +1,31 @@
 //! Writing health data to disk: atomically (a temporary file in the same directory,
 //! then a rename) and readable by the owner only. Nothing is ever sent anywhere.
 
+use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `contents` to `path` so that a reader sees the old file or the new one,
 /// never half of one. Refuses to replace an existing file unless `overwrite`.
 pub fn write_private(path: &Path, contents: &[u8], overwrite: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = temporary(dir)?;
-    restrict(tmp.as_file())?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    let result = if overwrite { tmp.persist(path) } else { tmp.persist_noclobber(path) };
-    result.map_err(|e| e.error)?;
-    Ok(())
+    let mut file = PrivateFile::create(path, overwrite)?;
+    file.write_all(contents)?;
+    file.commit()
 }
 
-/// A file written in pieces (a batch's rows) that appears at its path, owner-only,
-/// only when complete.
+/// A file written in pieces (a batch's rows, a saved answers file) that appears at its
+/// path, owner-only, only when complete.
+///
+/// It is written first to a temporary file beside the target, named after it
+/// (`.NAME.backscreen-tmp`), then renamed. A fixed name rather than a random one: if the
+/// process is killed mid-write, the next save of the same file reuses the name, so
+/// copies of health data do not pile up unseen.
 pub struct PrivateFile {
-    tmp: io::BufWriter<tempfile::NamedTempFile>,
-    path: std::path::PathBuf,
+    tmp: io::BufWriter<File>,
+    tmp_path: PathBuf,
+    path: PathBuf,
     overwrite: bool,
+    committed: bool,
 }
 
 impl PrivateFile {
@@ -36,20 +36,41 @@ impl PrivateFile {
                 "it already exists; pass --force to overwrite it",
             ));
         }
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let tmp = temporary(dir)?;
-        restrict(tmp.as_file())?;
-        Ok(PrivateFile { tmp: io::BufWriter::new(tmp), path: path.to_path_buf(), overwrite })
+        let tmp_path = temporary_path(path)?;
+        let tmp = create_private(&tmp_path).map_err(|e| {
+            let dir = tmp_path.parent().unwrap_or(Path::new("."));
+            io::Error::new(e.kind(), format!("{e} (in {})", dir.display()))
+        })?;
+        Ok(PrivateFile {
+            tmp: io::BufWriter::new(tmp),
+            tmp_path,
+            path: path.to_path_buf(),
+            overwrite,
+            committed: false,
+        })
     }
 
-    pub fn commit(self) -> io::Result<()> {
-        let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
-        let result = if self.overwrite { tmp.persist(&self.path) } else { tmp.persist_noclobber(&self.path) };
-        result.map(|_| ()).map_err(|e| e.error)
+    pub fn commit(mut self) -> io::Result<()> {
+        self.tmp.flush()?;
+        self.tmp.get_ref().sync_all()?;
+        if self.overwrite {
+            std::fs::rename(&self.tmp_path, &self.path)?;
+        } else {
+            // A link fails if the name was taken meanwhile: never replace without asking.
+            std::fs::hard_link(&self.tmp_path, &self.path)?;
+            let _ = std::fs::remove_file(&self.tmp_path);
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for PrivateFile {
+    fn drop(&mut self) {
+        // Not committed (an error, a batch stopped early): leave no copy behind.
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp_path);
+        }
     }
 }
 
@@ -75,25 +96,33 @@ impl Write for PrivateFile {
     }
 }
 
-/// A temporary file beside the target. Its error names the directory, not the
-/// temporary name, which means nothing to the person reading it.
-fn temporary(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new().prefix(".backscreen-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
-        let text = e.to_string();
-        let plain = text.split(" at path ").next().unwrap_or(&text);
-        io::Error::new(e.kind(), format!("{plain} (in {})", dir.display()))
-    })
+/// `.NAME.backscreen-tmp` beside `path`.
+fn temporary_path(path: &Path) -> io::Result<PathBuf> {
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display()))
+    })?;
+    let mut tmp = std::ffi::OsString::from(".");
+    tmp.push(name);
+    tmp.push(".backscreen-tmp");
+    Ok(path.with_file_name(tmp))
 }
 
-#[cfg(unix)]
-fn restrict(file: &std::fs::File) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn restrict(_: &std::fs::File) -> io::Result<()> {
-    Ok(())
+/// A new owner-only file at `path`, replacing what an earlier, killed run left there.
+/// Removing first and then creating exclusively never follows a link planted there.
+fn create_private(path: &Path) -> io::Result<File> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// The current time as RFC 3339 UTC, e.g. `2026-11-23T22:59:00Z`.
@@ -126,6 +155,39 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_795_474_740), "2026-11-23T22:59:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn what_a_killed_save_left_behind_is_reused_by_the_next_save_of_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("answers.json");
+        let leftover = dir.path().join(".answers.json.backscreen-tmp");
+        std::fs::write(&leftover, "half of an earlier save").expect("write");
+        write_private(&path, b"{}", false).expect("saved");
+        assert!(!leftover.exists(), "the earlier copy is gone");
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(names, ["answers.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let elsewhere = dir.path().join("elsewhere.txt");
+        std::fs::write(&elsewhere, "not yours").expect("write");
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join(".answers.json.backscreen-tmp"))
+            .expect("link");
+        write_private(&dir.path().join("answers.json"), b"{}", false).expect("saved");
+        assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), "not yours");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_copy() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("rows.csv");
+        let _ = write_whole(&path, false, |_| Err::<(), _>(io::Error::other("stopped")));
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
     }
 
     #[test]
