@@ -96,6 +96,42 @@ impl Write for PrivateFile {
     }
 }
 
+/// An answers file held by one interview at a time: an OS lock on `.NAME.backscreen-lock`
+/// beside it (the answers file itself is replaced on every save, so it cannot carry the
+/// lock). The OS lets go of the lock when the process ends, however it ends, so a crashed
+/// session never leaves the file locked. The empty lock file stays: removing it could let
+/// two sessions lock two different files of the same name.
+pub struct SessionLock {
+    _file: File,
+}
+
+impl SessionLock {
+    /// Takes the lock for `path`; `ErrorKind::WouldBlock` when another session holds it.
+    pub fn take(path: &Path) -> io::Result<SessionLock> {
+        let name = path.file_name().ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display()))
+        })?;
+        let mut lock = std::ffi::OsString::from(".");
+        lock.push(name);
+        lock.push(".backscreen-lock");
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(path.with_file_name(lock))?;
+        match file.try_lock() {
+            Ok(()) => Ok(SessionLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(io::Error::new(io::ErrorKind::WouldBlock, "another backscreen session has it open"))
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+}
+
 /// `.NAME.backscreen-tmp` beside `path`.
 fn temporary_path(path: &Path) -> io::Result<PathBuf> {
     let name = path.file_name().ok_or_else(|| {

@@ -1295,3 +1295,43 @@ fn saying_yes_to_saving_asks_again_until_a_file_is_saved_and_replaces_one_only_a
     assert_eq!(s.finish(), 0);
     assert_eq!(read_json(&taken)["answers"]["weak"], "both", "replaced after a clear yes");
 }
+
+#[test]
+fn a_second_session_on_the_same_file_is_refused_while_the_first_runs_and_not_after_it_crashed() {
+    let dir = temp();
+    let file = dir.path().join("a.json");
+    let rules = minimal_rules();
+    let mut first = pty::spawn(dir.path(), &["--rules", &rules, "--save", &path_str(&file)], &[]);
+    answer(&mut first, "Leg weakness?", ENTER);
+    first.expect("Numb between the legs?");
+
+    for args in [vec!["--resume", &path_str(&file)], vec!["--save", &path_str(&file), "--force"]] {
+        let mut args: Vec<String> = args.into_iter().map(str::to_string).collect();
+        args.extend(["--rules".to_string(), rules.clone()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut second = pty::spawn(dir.path(), &args, &[]);
+        second.expect("is open in another backscreen session");
+        assert_eq!(second.finish(), 1, "{args:?}");
+    }
+    assert_eq!(read_json(&file)["answers"]["weak"], "none", "the first session's answers are intact");
+
+    // A crashed first session does not leave the file locked.
+    let status = std::process::Command::new("kill")
+        .args(["-KILL", &first.pid().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    // The OS lets go of a dead process's lock: wait until it has, then resume.
+    let lock = std::fs::File::open(dir.path().join(".a.json.backscreen-lock")).expect("the lock file");
+    let waited = std::time::Instant::now();
+    while lock.try_lock().is_err() {
+        assert!(waited.elapsed() < std::time::Duration::from_secs(5), "the lock outlived the killed session");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    lock.unlock().expect("unlock");
+    let mut again = pty::spawn(dir.path(), &["--rules", &rules, "--resume", &path_str(&file)], &[]);
+    again.expect("1 answer already given");
+    again.expect("Numb between the legs?");
+    again.keys(CTRL_C);
+    assert_eq!(again.finish(), 130);
+}

@@ -28,9 +28,12 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
         ));
     }
     let rules = rules::load(args.rules.as_deref())?;
+    let mut saver_lock = None;
     let (start, other, target) = match &args.resume {
         Some(path) => {
             let path = follow_link(path)?;
+            // Locked before it is read: another session may be writing it.
+            saver_lock = Some((path.clone(), lock(&path)?));
             let file = answers::load(&path, &rules)?;
             if let Some(v) = file.other.get("rules").and_then(|r| r.get("version")).and_then(Value::as_str)
                 && v != rules.version
@@ -52,6 +55,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
         }
     };
     let mut saver = Saver::new(&rules, other);
+    saver.lock = saver_lock;
     if let Some((path, overwrite)) = target {
         // Saving once before the first question finds a bad path before any answer is at stake.
         saver.first_save(path, overwrite, &start)?;
@@ -244,6 +248,8 @@ struct Saver {
     path: Option<PathBuf>,
     other: serde_json::Map<String, Value>,
     failed: Option<String>,
+    /// Held while this interview writes the file, so a second session cannot.
+    lock: Option<(PathBuf, save::SessionLock)>,
 }
 
 impl Saver {
@@ -262,7 +268,7 @@ impl Saver {
         }
         other.insert("rules".into(), record);
         other.entry("started_at").or_insert_with(|| Value::String(save::now_utc()));
-        Saver { path: None, other, failed: None }
+        Saver { path: None, other, failed: None, lock: None }
     }
 
     fn contents(&mut self, answers: &Answers, ending: Ending) -> Vec<u8> {
@@ -275,6 +281,9 @@ impl Saver {
     }
 
     fn first_save(&mut self, path: PathBuf, overwrite: bool, answers: &Answers) -> Result<(), Error> {
+        if self.lock.as_ref().is_none_or(|(locked, _)| *locked != path) {
+            self.lock = Some((path.clone(), lock(&path)?));
+        }
         let contents = self.contents(answers, Ending::Cancelled);
         save::write_private(&path, &contents, overwrite).map_err(|e| {
             if e.kind() == io::ErrorKind::AlreadyExists {
@@ -321,6 +330,24 @@ impl Saver {
         print!("{text}");
         let _ = io::stdout().flush();
     }
+}
+
+/// The lock on an answers file, or a message that says another session has it.
+fn lock(path: &Path) -> Result<save::SessionLock, Error> {
+    save::SessionLock::take(path).map_err(|e| {
+        if e.kind() == io::ErrorKind::WouldBlock {
+            Error::io(
+                format!(
+                    "{} is open in another backscreen session; finish or stop that one first (two sessions would \
+                     overwrite each other's answers)",
+                    display(path)
+                ),
+                e,
+            )
+        } else {
+            Error::io(format!("cannot lock {}", display(path)), e)
+        }
+    })
 }
 
 /// A symbolic link is followed, so that saving replaces the file it points to and not
