@@ -4,6 +4,17 @@ use crate::answers::AnswersError;
 use crate::rules::RulesError;
 use thiserror::Error;
 
+/// Writes a line to standard error, like `eprintln!`, but never panics: a message about
+/// a failure must not fail itself, so an error writing it (stderr closed or full) is
+/// ignored, and the exit code still says what happened.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// The documented exit codes (README, `--help`).
 pub mod exit {
     pub const OK: u8 = 0;

@@ -38,7 +38,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
             if let Some(v) = file.other.get("rules").and_then(|r| r.get("version")).and_then(Value::as_str)
                 && v != rules.version
             {
-                eprintln!(
+                crate::note!(
                     "backscreen: warning: these answers were saved with rules version {}; continuing with version {}",
                     clean(v),
                     clean(&rules.version)
@@ -80,7 +80,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
                     path.display(),
                     path.display()
                 );
-                prompter.wrapped(&note).iter().for_each(|line| eprintln!("{line}"));
+                prompter.wrapped(&note).iter().for_each(|line| crate::note!("{line}"));
             }
             (Some(_), Some(_)) => saver.show_unsaved(&session.answers, Ending::Cancelled),
             _ => {}
@@ -120,9 +120,10 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
                 display(path),
                 display(path)
             );
+            let mut out = io::stdout().lock();
             for line in render::wrap::wrap(&note, render::wrap::terminal_width().map(|w| w.saturating_sub(1)))
             {
-                println!("{line}");
+                writeln!(out, "{line}").map_err(|e| Error::io("writing the result", e))?;
             }
         }
         (Some(_), Some(_)) => {
@@ -182,13 +183,13 @@ fn on_interrupt(saved: Option<PathBuf>) {
     let result = ctrlc::set_handler(move || {
         let _ = console::Term::stderr().show_cursor();
         if let Some(path) = &saved {
-            eprintln!(
+            crate::note!(
                 "\nYour answers so far are saved in {}; continue with: backscreen --resume {}",
                 display(path),
                 display(path)
             );
         }
-        eprintln!("backscreen: screening cancelled");
+        crate::note!("backscreen: screening cancelled");
         std::process::exit(i32::from(exit::CANCELLED));
     });
     // Without a handler the default (stop at once) still applies; the answers are on disk.
@@ -310,7 +311,7 @@ impl Saver {
             Ok(()) => self.failed = None,
             Err(e) => {
                 if self.failed.is_none() {
-                    eprintln!(
+                    crate::note!(
                         "backscreen: could not save answers to {}: {e}; they will be shown at the end so nothing is lost",
                         display(&path)
                     );
@@ -324,11 +325,13 @@ impl Saver {
         let path = self.path.as_deref().map(display).unwrap_or_default();
         let reason = self.failed.clone().unwrap_or_default();
         let text = String::from_utf8(self.contents(answers, ending)).unwrap_or_default();
-        eprintln!(
+        crate::note!(
             "backscreen: could not save your answers to {path} ({reason}). Here they are, so nothing is lost:"
         );
-        print!("{text}");
-        let _ = io::stdout().flush();
+        // On stdout, where a person or a wrapper script takes the result from; if even that
+        // fails, the exit code says the answers were not saved.
+        let mut out = io::stdout().lock();
+        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     }
 }
 
