@@ -115,18 +115,48 @@ fn answers_saved_for_another_rules_version_evaluate_with_a_warning() {
     assert!(run.stderr.contains("warning") && run.stderr.contains("0.0.1"), "{}", run.stderr);
 }
 
+/// Runs `backscreen args...` with standard output a pipe whose reader is already gone, so
+/// the first write fails (the reader leaving after the start would race the write).
+/// Returns the exit code and standard error.
+#[track_caller]
+fn with_stdout_closed(args: &[&str]) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_backscreen"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 #[test]
 fn a_closed_pipe_is_not_reported_as_an_error() {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_backscreen"))
-        .args(["evaluate", "--format", "json", &p("vignettes/p02.json")])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    drop(child.stdout.take()); // the reader goes away at once
-    let out = child.wait_with_output().expect("finishes");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    // `backscreen evaluate x | head -0`: nothing on stderr, no panic, and the exit code of
+    // an I/O error (README, Exit codes: 1), not a crash (101) or a death by SIGPIPE (none).
+    let p02 = p("vignettes/p02.json");
+    for args in [
+        vec!["evaluate", "--format", "json", &p02],
+        vec!["evaluate", &p02],
+        vec!["interview", "--replay", &p02],
+        vec!["rules", "export"],
+    ] {
+        let (code, stderr) = with_stdout_closed(&args);
+        assert_eq!(stderr, "", "{args:?}: a closed pipe is quiet");
+        assert_eq!(code, Some(1), "{args:?}: exit code of an I/O error");
+    }
+}
+
+#[test]
+#[ignore = "known bug: `rules check` prints with println!, which panics on a closed pipe (exit 101)"]
+fn a_closed_pipe_after_rules_check_is_not_reported_as_an_error() {
+    let (code, stderr) = with_stdout_closed(&["rules", "check"]);
+    assert_eq!(stderr, "", "a closed pipe is quiet");
+    assert_eq!(code, Some(1), "exit code of an I/O error");
 }
 
 #[test]

@@ -31,10 +31,32 @@ fn rules_check_without_a_file_checks_the_built_in_rules_with_a_one_line_summary(
     );
 }
 
+/// The built-in rules of the binary, and `rules/low-back.json` read from disk at run time,
+/// through the same command: `rules check` (id, version and counts) and `rules export`
+/// (every question, choice and condition on asking). A binary built from other rules, or a
+/// built-in that is loaded differently from a file, shows here.
 #[test]
 fn the_built_in_rules_are_the_file_in_the_repository() {
-    let on_disk = std::fs::read_to_string(root("rules/low-back.json")).expect("rules/low-back.json");
-    assert_eq!(on_disk, backscreen::rules::BUILT_IN);
+    let file = root("rules/low-back.json");
+    let file = file.to_str().expect("utf-8 path");
+    let built_in = backscreen(&["rules", "check"], "");
+    let on_disk = backscreen(&["rules", "check", file], "");
+    built_in.assert_ok();
+    on_disk.assert_ok();
+    let summary = |out: &str, name: &str| {
+        let rest = out.strip_prefix(&format!("ok: {name}: ")).map(str::to_string);
+        rest.unwrap_or_else(|| panic!("`rules check` names {name}: {out}"))
+    };
+    assert_eq!(
+        summary(&built_in.stdout, "rules/low-back.json (built in)"),
+        summary(&on_disk.stdout, file),
+        "the same id, version and counts"
+    );
+    let built_in = backscreen(&["rules", "export"], "");
+    let on_disk = backscreen(&["rules", "export", "--rules", file], "");
+    built_in.assert_ok();
+    on_disk.assert_ok();
+    assert_eq!(built_in.json(), on_disk.json(), "the same questionnaire");
 }
 
 #[test]

@@ -58,14 +58,71 @@ fn every_vignette_gets_the_expected_triage_art_rehab_and_causes() {
     assert!(failures.is_empty(), "vignette mismatches:\n{}", failures.join("\n"));
 }
 
+/// Text with each run of whitespace as one space, so a wrapped line still matches.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn every_emergency_vignette_names_the_red_flag_and_what_to_do() {
     for id in ["p02", "p08", "p13"] {
         let path = fixture(&format!("vignettes/{id}.json"));
-        let run = backscreen(&["evaluate", "--color", "never", path.to_str().expect("utf-8 path")], "");
-        run.assert_ok();
-        let first = run.stdout.lines().find(|l| l.contains("EMERGENCY")).unwrap_or_default();
-        assert!(first.contains("get emergency care now"), "{id}: the triage comes first:\n{}", run.stdout);
+        let path = path.to_str().expect("utf-8 path");
+        let json = backscreen(&["evaluate", "--format", "json", path], "");
+        json.assert_ok();
+        let json = json.json();
+        let fired: Vec<&Value> = json["triage"]["red_flags"].as_array().expect("red_flags").iter().collect();
+        let emergencies: Vec<&Value> = fired.iter().copied().filter(|f| f["level"] == "emergency").collect();
+        assert!(!emergencies.is_empty(), "{id}: an emergency vignette fires an emergency red flag");
+        let text = backscreen(&["evaluate", "--color", "never", path], "");
+        text.assert_ok();
+        let lines: Vec<&str> = text.stdout.lines().collect();
+        let shown = || format!("{id}:\n{}", text.stdout);
+
+        // The title and the rules, then the triage banner before anything else.
+        assert_eq!(lines.first(), json["rules"]["title"].as_str().as_ref(), "{}", shown());
+        assert!(lines.get(1).is_some_and(|l| l.starts_with("rules ")), "{}", shown());
+        let mut rest = lines[2..].iter().map(|l| l.trim()).filter(|l| !l.is_empty());
+        assert_eq!(
+            rest.next(),
+            Some("EMERGENCY: get emergency care now"),
+            "the triage comes first: {}",
+            shown()
+        );
+
+        // Then the red flags that fired, most urgent first, each headed by its level and
+        // name and followed by its message (what to do), before the causes.
+        let triage: Vec<&str> = rest.take_while(|l| *l != "What your answers point to").collect();
+        let mut blocks: Vec<(String, String)> = Vec::new();
+        for line in triage {
+            match line.strip_prefix('[') {
+                Some(header) if header.contains("] ") => blocks.push((header.to_string(), String::new())),
+                _ => {
+                    let (_, body) =
+                        blocks.last_mut().unwrap_or_else(|| panic!("a red flag first: {}", shown()));
+                    body.push(' ');
+                    body.push_str(line);
+                }
+            }
+        }
+        assert!(blocks.len() >= fired.len(), "{id}: every red flag that fired is shown: {}", shown());
+        for (i, flag) in emergencies.iter().enumerate() {
+            let name = flag["name"].as_str().expect("name");
+            let (header, body) = &blocks[i];
+            assert_eq!(
+                header,
+                &format!("EMERGENCY] {name}"),
+                "{id}: emergency flag {} comes first",
+                flag["id"]
+            );
+            let message = words(flag["message"].as_str().expect("message"));
+            assert!(
+                words(body).contains(&message),
+                "{id}: {} says what to do: {message}\n{}",
+                flag["id"],
+                shown()
+            );
+        }
     }
 }
 
