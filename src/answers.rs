@@ -6,6 +6,7 @@
 use crate::diagnostics::{Lines, Problem, join, kind};
 use crate::input::{self, InputError, SyntaxError};
 use crate::rules::{QuestionKind, Rules, value_fits};
+use crate::sanitize::quote;
 use serde_json::{Map, Value};
 use std::path::Path;
 use thiserror::Error;
@@ -68,7 +69,8 @@ pub fn from_value(value: Value, rules: &Rules) -> Result<AnswersFile, Vec<Proble
         problem(
             "rules.id".into(),
             format!(
-                "these answers are for rules `{id}`, but the rules in use are `{}`; pass --rules",
+                "these answers are for rules `{}`, but the rules in use are `{}`; pass --rules",
+                quote(id),
                 rules.id
             ),
         );
@@ -78,7 +80,7 @@ pub fn from_value(value: Value, rules: &Rules) -> Result<AnswersFile, Vec<Proble
         // The path is built only for a problem: this loop runs for every answer of a batch.
         let path = || join("answers", &id);
         let Some(q) = rules.question(&id) else {
-            problem(path(), format!("no question has the id `{id}` in rules `{}`", rules.id));
+            problem(path(), format!("no question has the id `{}` in rules `{}`", quote(&id), rules.id));
             continue;
         };
         match read_value(&q.kind, &v) {
@@ -112,8 +114,16 @@ fn read_value(q: &QuestionKind, v: &Value) -> Result<Option<AnswerValue>, String
                 })
                 .collect::<Result<_, _>>()?,
         ),
-        (QuestionKind::Number { .. } | QuestionKind::Scale, Value::Number(n)) => {
-            AnswerValue::Number(n.as_i64().ok_or_else(|| format!("expected a whole number, found {n}"))?)
+        (kind @ (QuestionKind::Number { .. } | QuestionKind::Scale), Value::Number(n)) => {
+            AnswerValue::Number(n.as_i64().ok_or_else(|| {
+                let (min, max) = kind.range().unwrap_or_default();
+                // Past i64, serde_json reads a number as a float: 99999999999999999999 arrives as 1e20.
+                if n.is_u64() || n.as_f64().is_some_and(|f| f.abs() >= 9.223_372_036_854_776e18) {
+                    format!("a number too large; expected a whole number from {min} to {max}")
+                } else {
+                    format!("expected a whole number, found {n}")
+                }
+            })?)
         }
         (q, v) => {
             let expected = match q {
@@ -131,11 +141,14 @@ fn read_value(q: &QuestionKind, v: &Value) -> Result<Option<AnswerValue>, String
 /// Why an answer does not fit its question, if it does not.
 pub fn check(q: &crate::rules::Question, value: &AnswerValue) -> Option<String> {
     let AnswerValue::Choices(chosen) = value else {
+        if let AnswerValue::Choice(c) = value {
+            return unknown_choice(q, c);
+        }
         return value_fits(q, value).map(|m| format!("`{}`: {m}", q.id));
     };
     for (i, c) in chosen.iter().enumerate() {
-        if let Some(m) = value_fits(q, &AnswerValue::Choice(c.clone())) {
-            return Some(format!("`{}`: {m}", q.id));
+        if let Some(m) = unknown_choice(q, c) {
+            return Some(m);
         }
         if chosen[..i].contains(c) {
             return Some(format!("`{}`: `{c}` is chosen twice", q.id));
@@ -148,6 +161,25 @@ pub fn check(q: &crate::rules::Question, value: &AnswerValue) -> Option<String> 
         }
         _ => None,
     }
+}
+
+/// Why `c` is not a choice of `q`, if it is not. `c` comes from the file, so it is quoted
+/// (shortened, control characters shown as escapes): one line, however long or odd.
+fn unknown_choice(q: &crate::rules::Question, c: &str) -> Option<String> {
+    let ids: Vec<&str> = q.kind.choices().iter().map(|x| x.id.as_str()).collect();
+    if ids.is_empty() {
+        // Not a choice question: no file gets here (`read_value` refuses a string first).
+        return value_fits(q, &AnswerValue::Choice(c.to_string())).map(|m| format!("`{}`: {m}", q.id));
+    }
+    (!ids.contains(&c)).then(|| {
+        format!(
+            "`{}`: `{}` is not a choice of `{}`; its choices are: {}",
+            q.id,
+            quote(c),
+            q.id,
+            ids.join(", ")
+        )
+    })
 }
 
 impl AnswersFile {

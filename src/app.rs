@@ -45,9 +45,11 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
     if let Some(v) = file.other.get("rules").and_then(|r| r.get("version")).and_then(|v| v.as_str())
         && v != rules.version
     {
+        // `v` is anything the answers file holds; the rules' version is one line (the decoder checks).
         eprintln!(
-            "backscreen: warning: these answers were saved with rules version {v}; evaluating with version {}",
-            rules.version
+            "backscreen: warning: these answers were saved with rules version {}; evaluating with version {}",
+            crate::sanitize::quote(v),
+            crate::sanitize::for_terminal(&rules.version)
         );
     }
     let outcome = engine::evaluate(&rules, &file.answers);

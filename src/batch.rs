@@ -182,9 +182,16 @@ fn row(rules: &Rules, seq: usize, path: &Path, format: RowFormat) -> Row {
     }
 }
 
-/// One CSV field (RFC 4180), and never a formula when opened in a spreadsheet.
+/// One CSV field (RFC 4180), and never a formula when opened in a spreadsheet: a field
+/// starting with a character a spreadsheet reads as the start of a formula (`=`, `+`,
+/// `-`, `@`, and TAB or CR, which some strip before looking) gets a leading `'`, as
+/// OWASP's CSV-injection advice says.
 fn csv(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_string() };
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
     if field.contains([',', '"', '\n', '\r']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field }
 }
 
@@ -198,5 +205,14 @@ mod tests {
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv("=cmd()"), "'=cmd()");
+    }
+
+    #[test]
+    fn csv_fields_starting_with_tab_or_carriage_return_are_not_formulas_either() {
+        for lead in ['=', '+', '-', '@', '\t'] {
+            assert_eq!(csv(&format!("{lead}cmd|' /C calc'!A0")), format!("'{lead}cmd|' /C calc'!A0"));
+        }
+        assert_eq!(csv("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(csv("\t=1+1,2"), "\"'\t=1+1,2\"");
     }
 }

@@ -1,6 +1,11 @@
 //! What is wrong in a user's file, and where: problems at JSON paths, printed as lines
 //! that name the file. Shared by rules files and answers files.
+//!
+//! A key or value taken from a file is quoted through [`sanitize::quote`]: shortened,
+//! with newlines and other control characters shown as escapes, so every problem is
+//! exactly one line of bounded length.
 
+use crate::sanitize::{self, quote};
 use serde_json::Value;
 use std::fmt;
 
@@ -46,8 +51,17 @@ impl fmt::Display for Lines<'_> {
     }
 }
 
+/// The path of `key` in the object at `path`: `path.key`, or `path["a key"]` for a key
+/// from a file that is not a plain name (quoted and shortened like any value).
 pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    let plain = !key.is_empty()
+        && key.len() <= sanitize::QUOTE_CHARS
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    match (plain, path.is_empty()) {
+        (true, true) => key.to_string(),
+        (true, false) => format!("{path}.{key}"),
+        (false, _) => format!("{path}[\"{}\"]", quote(key).replace('"', "\\\"")),
+    }
 }
 
 pub fn index(path: &str, i: usize) -> String {
@@ -61,7 +75,7 @@ pub fn kind(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => format!("the number {n}"),
         Value::String(s) if s.chars().count() > 40 => "a string".into(),
-        Value::String(s) => format!("the string \"{s}\""),
+        Value::String(s) => format!("the string \"{}\"", quote(s)),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }

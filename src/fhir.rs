@@ -51,6 +51,15 @@
 //! screened, ART, rehab and the disclaimer. The response's `status` is `completed` for a `complete` file
 //! or one with no status, `stopped` for `stopped_at_emergency` (resuming such a file stops again at once,
 //! so it will never be completed) and `in-progress` for `incomplete` or anything unrecognised.
+//!
+//! **Versions and odd text.** The response names its questionnaire as `url|version`
+//! ([`canonical_reference`]). A FHIR canonical holds no whitespace and `|` separates the version, so a
+//! version with a space or a `|` (which a rules file may have) cannot be written there: the reference is
+//! then the URL alone, and the version stays in `Questionnaire.version` and the result's `method`. Every
+//! string goes through [`fhir_string`]: the schema's `string` allows no whitespace but space, tab, CR and
+//! LF (a no-break space in a title would make the export invalid), and FHIR strings should hold no other
+//! control characters. Numbers need nothing: the rules decoder keeps a number question's range within a
+//! 32-bit FHIR `integer`, and every answer and `ask_if` number within its question's range.
 
 use crate::answers::{AnswerValue, AnswersFile};
 use crate::condition::{Bound, Condition, Test};
@@ -78,6 +87,17 @@ const OPTION_EXCLUSIVE: &str = "http://hl7.org/fhir/StructureDefinition/question
 /// The canonical URL of the rules' `Questionnaire` (without version).
 pub fn canonical_url(rules: &Rules) -> String {
     format!("{BASE}/Questionnaire/{}", rules.id)
+}
+
+/// How a `QuestionnaireResponse` names the questionnaire it answers: `url|version`, or the URL alone when
+/// the version holds whitespace or `|`, which a canonical cannot carry.
+pub fn canonical_reference(rules: &Rules) -> String {
+    let url = canonical_url(rules);
+    if rules.version.chars().any(|c| c.is_whitespace() || c == '|' || c.is_control()) {
+        url
+    } else {
+        format!("{url}|{}", rules.version)
+    }
 }
 
 /// The code system of one question's choices.
@@ -144,7 +164,7 @@ pub fn questionnaire_response(rules: &Rules, file: &AnswersFile, outcome: &Outco
         "language": rules.language,
         "contained": [risk_assessment(outcome, rules, authored)],
         "extension": [{ "url": RESULT_EXTENSION, "valueReference": { "reference": "#screening" } }],
-        "questionnaire": format!("{}|{}", canonical_url(rules), rules.version),
+        "questionnaire": canonical_reference(rules),
         "status": response_status(file),
         "authored": authored,
         "item": items,
@@ -610,15 +630,33 @@ fn machine_name(id: &str) -> String {
 }
 
 /// FHIR forbids empty strings, arrays and objects: drop them, so an empty text in a rules file cannot
-/// make the export invalid.
+/// make the export invalid. Every string becomes a [`fhir_string`] on the way.
 fn prune(value: Value) -> Value {
     match value {
         Value::Object(map) => {
             Value::Object(map.into_iter().map(|(k, v)| (k, prune(v))).filter(|(_, v)| !is_empty(v)).collect())
         }
         Value::Array(items) => Value::Array(items.into_iter().map(prune).filter(|v| !is_empty(v)).collect()),
+        Value::String(s) => Value::String(fhir_string(s)),
         v => v,
     }
+}
+
+/// Text as a FHIR `string` (pattern `^[ \r\n\t\S]+$`): any other whitespace (no-break space, line
+/// separator, ...) becomes a space, and a control character other than tab, CR and LF becomes U+FFFD
+/// ("strings SHOULD not contain Unicode character points below 32, except for u0009, u000D and u000A").
+pub fn fhir_string(s: String) -> String {
+    let odd = |c: char| !matches!(c, ' ' | '\t' | '\r' | '\n') && (c.is_whitespace() || c.is_control());
+    if !s.chars().any(odd) {
+        return s;
+    }
+    s.chars()
+        .map(|c| match c {
+            c if !odd(c) => c,
+            c if c.is_whitespace() => ' ',
+            _ => '\u{FFFD}',
+        })
+        .collect()
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -703,5 +741,111 @@ mod tests {
     fn pruning_drops_empty_values_at_every_depth() {
         let v = prune(json!({ "a": "", "b": [{ "c": "" }], "d": { "e": [] }, "f": 1 }));
         assert_eq!(v, json!({ "f": 1 }));
+    }
+}
+
+#[cfg(test)]
+mod hostile {
+    //! A rules file at the edge of what the decoder allows still exports valid FHIR.
+
+    use super::*;
+    use crate::answers;
+    use crate::engine;
+    use crate::rules::{self, decode::MAX_VERSION_LEN};
+
+    /// Spaces, `|`, a no-break space, an ideographic space, as long as allowed: all allowed in a version.
+    fn hostile_version() -> String {
+        let v = "1.0 beta|2\u{a0}x\u{3000}y".to_string();
+        format!("{v}{}", "9".repeat(MAX_VERSION_LEN - v.chars().count()))
+    }
+
+    fn hostile_rules() -> Rules {
+        let text = include_str!("../tests/fixtures/rules/minimal.json");
+        let mut v: Value = serde_json::from_str(text).expect("the minimal rules are JSON");
+        v["version"] = json!(hostile_version());
+        v["title"] = json!("Title\u{a0}with a no-break space\u{2028}and a line separator");
+        let sitting = v["questions"]
+            .as_array_mut()
+            .and_then(|qs| qs.iter_mut().find(|q| q["id"] == "sitting"))
+            .expect("minimal.json asks `sitting`");
+        sitting["min"] = json!(i32::MIN);
+        sitting["max"] = json!(i32::MAX);
+        // A number at the edge in an ask_if that has an exact enableWhen.
+        let stiff = v["questions"]
+            .as_array_mut()
+            .and_then(|qs| qs.iter_mut().find(|q| q["id"] == "deadlift_stiff"))
+            .expect("minimal.json asks `deadlift_stiff`");
+        stiff["ask_if"] = json!({ "any": [
+            { "answer": "sitting", "at_least": i32::MAX },
+            { "answer": "sitting", "at_most": i32::MIN },
+        ] });
+        rules::parse(&v.to_string(), "hostile.json").expect("the hostile rules are allowed")
+    }
+
+    fn validator(resource: &str) -> jsonschema::Validator {
+        let text = include_str!("../tests/fixtures/fhir/fhir.schema.json");
+        let schema: Value = serde_json::from_str(text).expect("the schema is JSON");
+        let wrapper = json!({
+            "$schema": schema["$schema"],
+            "$ref": format!("#/definitions/{resource}"),
+            "definitions": schema["definitions"],
+        });
+        jsonschema::draft6::new(&wrapper).expect("the FHIR schema compiles")
+    }
+
+    #[track_caller]
+    fn assert_valid(resource: &Value) {
+        let kind = resource["resourceType"].as_str().expect("a resource type");
+        let errors: Vec<String> = validator(kind)
+            .iter_errors(resource)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{kind} is not valid FHIR R4:\n{}", errors.join("\n"));
+    }
+
+    /// Every number in `v`, which must be a 32-bit FHIR integer (or a float for decimals, of which there are none).
+    fn integers(v: &Value, out: &mut Vec<i64>) {
+        match v {
+            Value::Number(n) => out.push(n.as_i64().unwrap_or_else(|| panic!("{n} is not a whole number"))),
+            Value::Array(items) => items.iter().for_each(|i| integers(i, out)),
+            Value::Object(map) => map.values().for_each(|i| integers(i, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn a_hostile_version_and_extreme_numbers_still_make_valid_fhir() {
+        let rules = hostile_rules();
+        let questionnaire = questionnaire(&rules);
+        let answers = json!({ "answers": { "saddle": false, "weak": "none", "sitting": i32::MAX,
+                                           "sports": ["lifting"], "deadlift_stiff": true, "age": 40 } });
+        let file = answers::from_value(answers, &rules).expect("answers at the edge of the range fit");
+        let outcome = engine::evaluate(&rules, &file.answers);
+        let response = questionnaire_response(&rules, &file, &outcome, "2026-01-02T03:04:05Z");
+        assert_valid(&questionnaire);
+        assert_valid(&response);
+        // The version is kept, as FHIR text; the canonical reference cannot carry it.
+        assert_eq!(questionnaire["version"], fhir_string(hostile_version()));
+        assert_eq!(response["questionnaire"], canonical_url(&rules));
+        for resource in [&questionnaire, &response] {
+            let mut numbers = Vec::new();
+            integers(resource, &mut numbers);
+            assert!(numbers.contains(&i64::from(i32::MAX)), "{numbers:?}");
+            assert!(numbers.iter().all(|n| i32::try_from(*n).is_ok()), "{numbers:?}");
+        }
+    }
+
+    #[test]
+    fn a_plain_version_stays_in_the_canonical_reference() {
+        let rules = rules::parse(include_str!("../tests/fixtures/rules/minimal.json"), "minimal.json")
+            .expect("the minimal rules are valid");
+        assert_eq!(canonical_reference(&rules), format!("{}|1", canonical_url(&rules)));
+    }
+
+    #[test]
+    fn fhir_strings_keep_text_and_drop_odd_whitespace_and_controls() {
+        assert_eq!(fhir_string("a b\tc\r\nd".into()), "a b\tc\r\nd");
+        assert_eq!(fhir_string("a\u{a0}b\u{2028}c\u{b}d".into()), "a b c d");
+        assert_eq!(fhir_string("a\u{1b}[2J".into()), "a\u{FFFD}[2J");
     }
 }

@@ -1,5 +1,10 @@
 //! Reading input files (rules, answers) safely: bounded size, UTF-8, stdin as `-`.
+//!
+//! A UTF-8 byte-order mark at the start of a file (Windows Notepad writes one) is
+//! skipped: RFC 8259 lets a JSON reader ignore it, and refusing an invisible character
+//! would only puzzle the person who saved the file.
 
+use crate::sanitize::quote;
 use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
 use serde_json::{Map, Value};
@@ -9,6 +14,12 @@ use thiserror::Error;
 
 /// No rules or answers file comes near this; a bigger one is a mistake, not data.
 pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The deepest nesting of `[` and `{` read: serde_json's recursion limit (128) refuses
+/// the 128th level.
+pub const MAX_JSON_DEPTH: usize = 127;
+
+const BOM: char = '\u{FEFF}';
 
 #[derive(Debug, Error)]
 pub enum InputError {
@@ -37,7 +48,10 @@ pub fn from_bytes(bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge);
     }
-    let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    if text.starts_with(BOM) {
+        text.drain(..BOM.len_utf8());
+    }
     if text.trim().is_empty() {
         return Err(InputError::Empty);
     }
@@ -62,8 +76,13 @@ pub fn parse_json(text: &str) -> Result<Value, SyntaxError> {
             Category::Eof => format!("the JSON ends too early ({plain}); is the file cut short?"),
             Category::Data => plain.to_string(),
             _ if plain.contains("recursion limit") => {
-                "invalid JSON: nested too deeply (more than 128 levels of [ and {)".to_string()
+                format!("invalid JSON: nested too deeply (more than {MAX_JSON_DEPTH} levels of [ and {{)")
             }
+            _ if plain.contains("number out of range") => format!(
+                "invalid JSON: a number too large to read; whole numbers are from {} to {}",
+                i64::MIN,
+                i64::MAX
+            ),
             _ => format!("invalid JSON: {plain}"),
         };
         // serde_json reports column 0 at the start of a line; editors count from 1.
@@ -97,6 +116,10 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::from(v))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // serde_json reads `-0` as the float -0.0; minus zero is zero.
+        if v == 0.0 && v.is_sign_negative() {
+            return Ok(Value::from(0));
+        }
         Ok(Value::from(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -120,7 +143,8 @@ impl<'de> Visitor<'de> for StrictVisitor {
         while let Some(key) = map.next_key::<String>()? {
             if out.contains_key(&key) {
                 return Err(A::Error::custom(format!(
-                    "the key \"{key}\" appears twice in the same object; keep one"
+                    "the key \"{}\" appears twice in the same object; keep one",
+                    quote(&key)
                 )));
             }
             let Strict(v) = map.next_value()?;
@@ -147,6 +171,29 @@ mod tests {
         let v = parse_json(r#"{"a": [1, -2, 1.5, "x", null, true, {"b": {}}]}"#).expect("valid");
         assert_eq!(v["a"][1], -2);
         assert_eq!(v["a"][6]["b"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn minus_zero_is_zero() {
+        let v = parse_json(r#"{"a": -0, "b": -0.0}"#).expect("valid");
+        assert_eq!(v["a"].as_i64(), Some(0));
+        assert_eq!(v["b"].as_i64(), Some(0));
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        let text = from_bytes(b"\xef\xbb\xbf{\"a\": 1}".to_vec()).expect("UTF-8");
+        assert_eq!(text, "{\"a\": 1}");
+        assert!(parse_json(&text).is_ok());
+        assert!(matches!(from_bytes(b"\xef\xbb\xbf \n".to_vec()), Err(InputError::Empty)));
+    }
+
+    #[test]
+    fn the_json_depth_limit_is_the_one_the_message_names() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse_json(&nested(MAX_JSON_DEPTH)).is_ok());
+        let err = parse_json(&nested(MAX_JSON_DEPTH + 1)).expect_err("one level too deep");
+        assert!(err.message.contains(&format!("more than {MAX_JSON_DEPTH} levels")), "{}", err.message);
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! generated at test time in a temporary directory and never committed. Where a bad case
 //! has a close good one (a yes/no answer "maybe" against "not_sure"), a test next to the
 //! catalogue checks that the good one is accepted.
+//!
+//! Nothing from a file drives the terminal: in every case stderr holds no escape or other
+//! control character and no bidirectional control, and no line is longer than
+//! [`MAX_LINE`], however long the key or value a message quotes.
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -25,6 +29,8 @@ const MINIMAL: &str = "tests/fixtures/rules/minimal.json";
 const GOOD_ANSWERS: &str = r#"{"answers":{"saddle":false,"weak":"one","worse":true,"sitting":8,"pain":4,"age":55,"sports":["lifting"]}}"#;
 /// No case may take longer than this; a hang is a failure, not a stuck test run.
 const DEADLINE: Duration = Duration::from_secs(60);
+/// The longest stderr line any case may print (in characters).
+const MAX_LINE: usize = 500;
 
 /// Each inner list is one line of stderr: all its words must be on that same line.
 type Lines = &'static [&'static [&'static str]];
@@ -37,7 +43,10 @@ const RULES_CASES: &[(&str, Lines)] = &[
     ("whitespace_only.json", &[&["it is empty", "expected a JSON object"]]),
     ("not_utf8.json", &[&["not UTF-8", "offset 100", "save it as UTF-8"]]),
     ("top_level_array.json", &[&["expected an object", "found a list"]]),
-    ("deep_json_arrays.json", &[&["deep_json_arrays.json:1:", "invalid JSON", "nested too deeply"]]),
+    (
+        "deep_json_arrays.json",
+        &[&["deep_json_arrays.json:1:", "invalid JSON", "nested too deeply (more than 127 levels"]],
+    ),
     ("duplicate_key.json", &[&["duplicate_key.json:", "the key \"text\" appears twice in the same object"]]),
     // Shapes and types.
     ("text_as_number.json", &[&["questions[0].text:", "expected text", "found the number 42"]]),
@@ -51,6 +60,44 @@ const RULES_CASES: &[(&str, Lines)] = &[
         &[&["scores[0].items[0].points:", "points are a whole number from -1000 to 1000"]],
     ),
     ("id_too_long.json", &[&["questions[0].id:", "65 characters long", "at most 64"]]),
+    // The message states the rule `is_id` applies.
+    (
+        "id_invalid_characters.json",
+        &[&["id:", "`mini.mal` is not a valid id", "letters (a-z, A-Z), digits, `_` and `-`", "at most 64"]],
+    ),
+    // A number too large says so, whether serde_json still reads it (as a float) or not.
+    (
+        "number_too_large.json",
+        &[&["causes[0].evidence[0].weight:", "expected a whole number, found a number too large"]],
+    ),
+    ("number_beyond_json_range.json", &[&["number_beyond_json_range.json:47:", "a number too large"]]),
+    // A FHIR integer is 32-bit: a question's range must fit one.
+    (
+        "number_bounds_beyond_32_bits.json",
+        &[&[
+            "questions[5].max:",
+            "`max` is a whole number from -2147483648 to 2147483647",
+            "not 9223372036854775807",
+        ]],
+    ),
+    // A version is one line of visible text, printed as it is in summaries and reports.
+    (
+        "version_with_control_characters.json",
+        &[&["version:", "`1\\nok: all fine \\u{1b}[2J\\u{202e}enif`", "a version is one line"]],
+    ),
+    ("version_too_long.json", &[&["version:", "81 characters long", "at most 64"]]),
+    // A key or value quoted in a message is one line: its newline and escapes are shown, not obeyed.
+    (
+        "unknown_field_hostile_key.json",
+        &[&[
+            "questions[2][\"ask_if\\nbackscreen: ok \\u{1b}]0;pwned\\u{7}\\u{202e}\"]:",
+            "unknown field `ask_if\\nbackscreen",
+        ]],
+    ),
+    (
+        "unknown_level_hostile.json",
+        &[&["red_flags[2].level:", "unknown level `urgent\\u{1b}[2J\\n\\u{2066}now\\u{2069}`"]],
+    ),
     (
         "unknown_field_typo.json",
         &[&["questions[2].ask_iff:", "unknown field `ask_iff`", "did you mean `ask_if`?"]],
@@ -234,6 +281,28 @@ const ANSWERS_CASES: &[(&str, Lines)] = &[
         &[&["rules.id:", "these answers are for rules `other`", "the rules in use are `minimal`", "--rules"]],
     ),
     ("not_utf8.json", &[&["not UTF-8", "offset 22"]]),
+    // Keys and values from the file are quoted on one line, escapes shown, never obeyed.
+    (
+        "unknown_question_hostile_key.json",
+        &[&[
+            "answers[\"sad\\nle\\u{1b}[2J\\u{202e}\"]:",
+            "no question has the id `sad\\nle\\u{1b}[2J\\u{202e}`",
+        ]],
+    ),
+    (
+        "unknown_choice_hostile.json",
+        &[&["answers.weak:", "`left\\n\\u{1b}[31m\\u{202e}thgir` is not a choice of `weak`"]],
+    ),
+    ("yes_no_hostile_string.json", &[&["answers.saddle:", "found the string \"no\\n\\u{1b}[2J\\u{202e}\""]]),
+    ("duplicate_key_hostile.json", &[&["the key \"sad\\ndle\\u{202e}\" appears twice"]]),
+    (
+        "rules_id_mismatch_hostile.json",
+        &[&["rules.id:", "for rules `other\\n\\u{1b}[2Jxxx", "x\u{2026}`, but the rules in use"]],
+    ),
+    (
+        "number_too_large.json",
+        &[&["answers.sitting:", "a number too large; expected a whole number from 0 to 24"]],
+    ),
     (
         "several_problems.json",
         &[
@@ -364,6 +433,7 @@ impl Case {
             }
         }
         wrong.extend(self.line_problems(&out.stderr));
+        wrong.extend(terminal_problems(&out.stderr));
         if out.elapsed > self.within {
             wrong.push(format!("took {:?}, more than {:?}", out.elapsed, self.within));
         }
@@ -414,6 +484,25 @@ impl Case {
         }
         wrong
     }
+}
+
+/// What in `stderr` could drive a terminal or forge a line: control characters other than
+/// newline (ESC, BEL, C1), bidirectional controls, and overlong lines.
+fn terminal_problems(stderr: &str) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let bidi =
+        |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
+    if let Some(c) = stderr.chars().find(|&c| (c.is_control() && c != '\n') || bidi(c)) {
+        wrong.push(format!("stderr holds the character U+{:04X}", c as u32));
+    }
+    if let Some(line) = stderr.lines().find(|l| l.chars().count() > MAX_LINE) {
+        wrong.push(format!(
+            "a stderr line is {} characters long, more than {MAX_LINE}: {:?}...",
+            line.chars().count(),
+            line.chars().take(120).collect::<String>()
+        ));
+    }
+    wrong
 }
 
 fn indent(text: &str) -> String {
@@ -656,4 +745,63 @@ fn the_minimal_rules_and_good_answers_are_accepted_so_the_catalogue_tests_one_fa
     let out = run(&["evaluate", "--rules", MINIMAL, "-"], GOOD_ANSWERS.as_bytes());
     assert_eq!(out.code, Some(0), "the good answers must evaluate; stderr: {}", out.stderr);
     assert!(!out.stdout.is_empty(), "evaluate printed nothing");
+}
+
+/// A UTF-8 byte-order mark (Windows Notepad writes one) is skipped, not refused: the same
+/// file without it is valid, and the mark is invisible to the person who saved it.
+#[test]
+fn a_file_starting_with_a_byte_order_mark_is_read_as_without_it() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let rules = dir.path().join("bom-rules.json");
+    let minimal = std::fs::read(Path::new(ROOT).join(MINIMAL)).expect("reading minimal.json");
+    std::fs::write(&rules, [b"\xef\xbb\xbf".as_slice(), &minimal].concat()).expect("writing");
+    let rules = rules.display().to_string();
+    let out = run(&["rules", "check", &rules], b"");
+    assert_eq!(out.code, Some(0), "a rules file with a byte-order mark must load; stderr: {}", out.stderr);
+    let answers = [b"\xef\xbb\xbf".as_slice(), GOOD_ANSWERS.as_bytes()].concat();
+    let out = run(&["evaluate", "--rules", &rules, "-"], &answers);
+    assert_eq!(out.code, Some(0), "answers with a byte-order mark must evaluate; stderr: {}", out.stderr);
+    assert!(out.stderr.is_empty(), "stderr is not empty: {}", out.stderr);
+}
+
+/// `-0` is zero: serde_json reads it as the float -0.0, which is not refused as "not whole".
+#[test]
+fn minus_zero_is_read_as_zero_in_rules_and_answers() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let rules = dir.path().join("minus-zero.json");
+    let minimal = std::fs::read_to_string(Path::new(ROOT).join(MINIMAL)).expect("reading minimal.json");
+    let changed = minimal.replace(r#""min": 0, "max": 24"#, r#""min": -0, "max": 24"#);
+    assert_ne!(changed, minimal, "minimal.json no longer has `sitting`'s range 0 to 24");
+    std::fs::write(&rules, changed).expect("writing");
+    let rules = rules.display().to_string();
+    let out = run(&["rules", "check", &rules], b"");
+    assert_eq!(out.code, Some(0), "`\"min\": -0` must read as 0; stderr: {}", out.stderr);
+    let answers = GOOD_ANSWERS.replace(r#""sitting":8"#, r#""sitting":-0"#);
+    assert_ne!(answers, GOOD_ANSWERS, "the good answers no longer answer `sitting` with 8");
+    let out = run(&["evaluate", "--rules", MINIMAL, "--format", "json", "-"], answers.as_bytes());
+    assert_eq!(out.code, Some(0), "`\"sitting\": -0` must read as 0; stderr: {}", out.stderr);
+}
+
+/// A 3 MB key quoted in a message must not make a 3 MB line: at most 60 characters of it are quoted.
+#[test]
+fn a_3_mb_key_is_quoted_shortened_in_one_line() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let key = "k".repeat(3 * 1024 * 1024);
+    let answers = dir.path().join("huge-key.json");
+    std::fs::write(&answers, format!(r#"{{"answers": {{"{key}": true}}}}"#)).expect("writing");
+    let rules = dir.path().join("huge-field.json");
+    let minimal = std::fs::read_to_string(Path::new(ROOT).join(MINIMAL)).expect("reading minimal.json");
+    std::fs::write(&rules, minimal.replacen("\"format\": 1,", &format!("\"format\": 1, \"{key}\": 1,"), 1))
+        .expect("writing");
+    let (answers, rules) = (answers.display().to_string(), rules.display().to_string());
+    let quoted = format!("`{}\u{2026}`", "k".repeat(60));
+    let line = |words: &[&str]| vec![words.iter().map(|w| w.to_string()).collect::<Vec<_>>()];
+    let mut in_answers =
+        Case::new("3 MB key in an answers file", &["evaluate", "--rules", MINIMAL, &answers], &[])
+            .naming(format!("answers file {answers}"));
+    in_answers.lines = line(&["no question has the id", &quoted]);
+    let mut in_rules = Case::new("3 MB field name in a rules file", &["rules", "check", &rules], &[])
+        .naming(format!("rules file {rules}"));
+    in_rules.lines = line(&["unknown field", &quoted]);
+    run_all(vec![in_answers, in_rules]);
 }

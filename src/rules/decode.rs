@@ -7,6 +7,7 @@
 use super::model::*;
 use crate::condition::{Bound, Condition, Test};
 use crate::diagnostics::{Problem, index, join, kind};
+use crate::sanitize::{self, quote};
 use crate::text::{LANGUAGES, Text};
 use crate::value::AnswerValue;
 use serde_json::{Map, Value};
@@ -16,6 +17,13 @@ pub const MAX_CONDITION_DEPTH: usize = 16;
 
 /// Score points are small counts; the bound keeps sums far from overflowing.
 pub const MAX_POINTS: i64 = 1000;
+
+/// A number question's `min` and `max` lie within a 32-bit integer, which is what a FHIR
+/// `integer` holds: every answer and every number in an `ask_if` then fits the export.
+pub const NUMBER_BOUNDS: (i64, i64) = (i32::MIN as i64, i32::MAX as i64);
+
+/// A version is a short label (`1.1.0`), printed on one line with the rules id.
+pub const MAX_VERSION_LEN: usize = 64;
 
 /// Collects problems while reading.
 #[derive(Default)]
@@ -63,7 +71,7 @@ impl Decoder {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("the fields allowed here are: {}", fields.join(", ")),
                 };
-                self.problem(join(path, key), format!("unknown field `{key}`; {hint}"));
+                self.problem(join(path, key), format!("unknown field `{}`; {hint}", quote(key)));
             }
         }
         Some(Obj { map, path: path.to_string() })
@@ -94,23 +102,40 @@ impl Decoder {
 
     fn id(&mut self, v: &Value, path: &str) -> Option<String> {
         let s = self.string(v, path)?;
+        let chars = s.chars().count();
         if is_id(&s) {
             Some(s)
-        } else if s.len() > MAX_ID_LEN {
-            self.problem(
-                path,
-                format!("this id is {} characters long; ids are at most {MAX_ID_LEN}", s.len()),
-            );
+        } else if chars > MAX_ID_LEN {
+            self.problem(path, format!("this id is {chars} characters long; ids are at most {MAX_ID_LEN}"));
             None
         } else {
+            self.problem(path, format!("`{}` is not a valid id: {ID_RULE}", quote(&s)));
+            None
+        }
+    }
+
+    /// A version: one line, short, with nothing a terminal or a FHIR canonical could misread.
+    fn version(&mut self, v: &Value, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        let chars = s.chars().count();
+        if chars > MAX_VERSION_LEN {
+            self.problem(
+                path,
+                format!("this version is {chars} characters long; a version is at most {MAX_VERSION_LEN}"),
+            );
+            return None;
+        }
+        if s.chars().any(sanitize::breaks_line) {
             self.problem(
                 path,
                 format!(
-                    "`{s}` is not a valid id: use lower-case letters, digits and `_`, starting with a letter"
+                    "`{}` holds a control or invisible formatting character; a version is one line of visible text such as `1.2.0`",
+                    quote(&s)
                 ),
             );
-            None
+            return None;
         }
+        Some(s)
     }
 
     fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
@@ -123,7 +148,7 @@ impl Decoder {
                     if !LANGUAGES.contains(&lang.as_str()) {
                         self.problem(
                             &at,
-                            format!("unknown language `{lang}`; known: {}", LANGUAGES.join(", ")),
+                            format!("unknown language `{}`; known: {}", quote(lang), LANGUAGES.join(", ")),
                         );
                     } else if let Some(s) = self.string(s, &at) {
                         out.insert(lang.clone(), s);
@@ -150,8 +175,12 @@ impl Decoder {
         if let Some(n) = v.as_i64() {
             return Some(n);
         }
+        // Past i64, serde_json reads a number as a float: 99999999999999999999 arrives as 1e20.
+        let too_large = |f: f64| f.abs() >= 9.223_372_036_854_776e18;
         let what = match v {
-            Value::Number(n) if n.is_u64() => format!("{n}, which is too large"),
+            Value::Number(n) if n.is_u64() || n.as_f64().is_some_and(too_large) => {
+                format!("a number too large; whole numbers here are from {} to {}", i64::MIN, i64::MAX)
+            }
             Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => {
                 format!("{n}; write it without a decimal point or exponent")
             }
@@ -183,7 +212,10 @@ impl Decoder {
             None => {
                 self.problem(
                     path,
-                    format!("unknown level `{s}`; use `emergency`, `urgent`, `soon` or `self_care`"),
+                    format!(
+                        "unknown level `{}`; use `emergency`, `urgent`, `soon` or `self_care`",
+                        quote(&s)
+                    ),
                 );
                 None
             }
@@ -247,19 +279,21 @@ impl Decoder {
         if let Some(v) = self.required(&o, "format")
             && v.as_i64() != Some(1)
         {
-            self.problem("format", format!("this backscreen reads rules format 1, not {v}"));
+            let found = if v.is_number() { v.to_string() } else { kind(v) };
+            self.problem("format", format!("this backscreen reads rules format 1, not {found}"));
         }
         // The language comes first: every text field is checked against it.
         let language = self.required(&o, "language").and_then(|v| self.string(v, "language"));
         match &language {
             Some(l) if LANGUAGES.contains(&l.as_str()) => self.language = l.clone(),
             Some(l) => {
+                let l = quote(l);
                 self.problem("language", format!("unknown language `{l}`; known: {}", LANGUAGES.join(", ")))
             }
             None => {}
         }
         let id = self.required(&o, "id").and_then(|v| self.id(v, "id"));
-        let version = self.required(&o, "version").and_then(|v| self.string(v, "version"));
+        let version = self.required(&o, "version").and_then(|v| self.version(v, "version"));
         let title = self.required(&o, "title").and_then(|v| self.text(v, "title"));
         let disclaimer = self.required(&o, "disclaimer").and_then(|v| self.text(v, "disclaimer"));
         let sources = self.field_list(&o, "sources", Self::source_entry);
@@ -404,8 +438,21 @@ impl Decoder {
             }
             "number" => {
                 forbid(self, &["choices"]);
-                let min = self.required(o, "min").and_then(|v| self.int(v, &o.at("min")));
-                let max = self.required(o, "max").and_then(|v| self.int(v, &o.at("max")));
+                let bound = |d: &mut Self, key: &str| {
+                    let v = d.required(o, key)?;
+                    let n = d.int(v, &o.at(key))?;
+                    let (lo, hi) = NUMBER_BOUNDS;
+                    if !(lo..=hi).contains(&n) {
+                        d.problem(
+                            o.at(key),
+                            format!("`{key}` is a whole number from {lo} to {hi} (a FHIR integer), not {n}"),
+                        );
+                        return None;
+                    }
+                    Some(n)
+                };
+                let min = bound(self, "min");
+                let max = bound(self, "max");
                 let unit = o.get("unit").map(|v| self.text(v, &o.at("unit")));
                 let (min, max) = (min?, max?);
                 if min > max {
@@ -417,7 +464,8 @@ impl Decoder {
                 self.problem(
                     o.at("type"),
                     format!(
-                        "unknown question type `{other}`; use yes_no, single_choice, multiple_choice, number or scale"
+                        "unknown question type `{}`; use yes_no, single_choice, multiple_choice, number or scale",
+                        quote(other)
                     ),
                 );
                 return None;
@@ -703,6 +751,10 @@ pub fn is_id(s: &str) -> bool {
 
 pub const MAX_ID_LEN: usize = 64;
 
+/// What [`is_id`] accepts, in words, for messages.
+pub const ID_RULE: &str =
+    "an id is letters (a-z, A-Z), digits, `_` and `-`, starting with a letter, at most 64 characters";
+
 /// The allowed name closest to a misspelt one, if any is close.
 fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
     options
@@ -772,6 +824,27 @@ mod tests {
         let err = condition(v).unwrap_err();
         assert_eq!(err.len(), 1);
         assert!(err[0].message.contains("nest more than 16"));
+    }
+
+    #[test]
+    fn conditions_nest_up_to_the_limit_the_message_names() {
+        let nested = |levels: usize| {
+            let mut v = json!({"answer": "a", "equals": true});
+            for _ in 1..levels {
+                v = json!({ "not": v });
+            }
+            condition(v)
+        };
+        assert!(nested(MAX_CONDITION_DEPTH).is_ok());
+        let err = nested(MAX_CONDITION_DEPTH + 1).unwrap_err();
+        assert!(err[0].message.contains(&format!("more than {MAX_CONDITION_DEPTH} deep")), "{err:?}");
+    }
+
+    #[test]
+    fn the_id_rule_in_words_is_the_rule_is_id_applies() {
+        assert!(ID_RULE.contains(&format!("at most {MAX_ID_LEN}")));
+        assert!(ID_RULE.contains("`_` and `-`") && ID_RULE.contains("starting with a letter"));
+        assert!(is_id("Low-back_2") && !is_id("_a") && !is_id(&"a".repeat(MAX_ID_LEN + 1)));
     }
 
     #[test]
