@@ -46,7 +46,7 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
         && v != rules.version
     {
         // `v` is anything the answers file holds; the rules' version is one line (the decoder checks).
-        eprintln!(
+        crate::note!(
             "backscreen: warning: these answers were saved with rules version {}; evaluating with version {}",
             crate::sanitize::quote(v),
             crate::sanitize::for_terminal(&rules.version)
@@ -97,7 +97,7 @@ fn evaluate_batch(
         }
     };
     if tally.failed > 0 {
-        eprintln!(
+        crate::note!(
             "backscreen: {} of {} files could not be evaluated",
             tally.failed,
             tally.failed + tally.evaluated
@@ -146,10 +146,10 @@ fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {
     let rules = rules::load(file)?;
     let name = file.map_or(rules::BUILT_IN_NAME.to_string(), |f| f.display().to_string());
     let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
-    println!(
-        "ok: {name}: {} {}: {} ({} red-flag, {}), {}, {}, {}",
+    let line = format!(
+        "ok: {name}: {} {}: {} ({} red-flag, {}), {}, {}, {}\n",
         rules.id,
-        rules.version,
+        crate::sanitize::for_terminal(&rules.version),
         n(rules.questions.len(), "question", "questions"),
         rules.red_flag_questions().len(),
         n(rules.checklists.len(), "checklist", "checklists"),
@@ -157,5 +157,11 @@ fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {
         n(rules.red_flags.len(), "red flag", "red flags"),
         n(rules.scores.len(), "score", "scores")
     );
+    // The file name comes from the command line and the id is checked, but the version
+    // is free text from the file: never let it drive the terminal.
+    let mut out = io::stdout().lock();
+    out.write_all(crate::sanitize::for_terminal(&line).as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("writing the result", e))?;
     Ok(ExitCode::from(exit::OK))
 }

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
             if !e.is_broken_pipe() {
                 // Messages quote the user's files; never let them drive the terminal.
                 for line in e.to_string().lines() {
-                    eprintln!("backscreen: {}", backscreen::sanitize::for_terminal(line));
+                    backscreen::note!("backscreen: {}", backscreen::sanitize::for_terminal(line));
                 }
             }
             ExitCode::from(e.exit_code())

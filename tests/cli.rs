@@ -152,7 +152,6 @@ fn a_closed_pipe_is_not_reported_as_an_error() {
 }
 
 #[test]
-#[ignore = "known bug: `rules check` prints with println!, which panics on a closed pipe (exit 101)"]
 fn a_closed_pipe_after_rules_check_is_not_reported_as_an_error() {
     let (code, stderr) = with_stdout_closed(&["rules", "check"]);
     assert_eq!(stderr, "", "a closed pipe is quiet");
@@ -211,4 +210,37 @@ fn fhir_export_and_response_come_out_of_the_binary_and_link_up() {
         questionnaire["version"].as_str().expect("version")
     );
     assert_eq!(response["questionnaire"], canonical.as_str());
+}
+
+/// Runs backscreen with stdout or stderr on /dev/full, where every write fails (ENOSPC).
+#[cfg(target_os = "linux")]
+fn with_a_full_disk(args: &[&str], on_stderr: bool) -> std::process::Output {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_backscreen"));
+    cmd.args(args).env("TERM", "dumb").stdin(std::process::Stdio::null());
+    if on_stderr {
+        cmd.stderr(full()).stdout(std::process::Stdio::piped());
+    } else {
+        cmd.stdout(full()).stderr(std::process::Stdio::piped());
+    }
+    cmd.output().expect("runs")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_exits_1_with_a_message_and_never_panics() {
+    for args in [vec!["rules", "check"], vec!["evaluate", "tests/vignettes/p01.json"]] {
+        let out = with_a_full_disk(&args, false);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("writing the result"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stderr_does_not_turn_an_error_into_a_panic() {
+    let out = with_a_full_disk(&["evaluate", "no-such-file.json"], true);
+    assert_eq!(out.status.code(), Some(1), "exit 1 for the missing file, not 101 for the message");
 }

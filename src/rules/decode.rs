@@ -759,6 +759,9 @@ pub const ID_RULE: &str =
 fn closest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
     options
         .iter()
+        // The distance is at least the difference in length: a far longer word (a 3 MB
+        // key) is no near miss, and is not compared letter by letter.
+        .filter(|o| word.len().abs_diff(o.len()) <= 2)
         .map(|o| (edit_distance(word, o), *o))
         .filter(|(d, o)| *d <= 2.min(o.len() / 2))
         .min_by_key(|(d, _)| *d)
