@@ -122,7 +122,9 @@ fn list(inputs: &[PathBuf], send: &mut dyn FnMut(PathBuf) -> bool) -> io::Result
             for entry in std::fs::read_dir(input).map_err(named)? {
                 let path = entry.map_err(named)?.path();
                 let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if path.extension().is_some_and(|e| e == "json") && path.is_file() && !hidden && !send(path) {
+                // Every `*.json` entry gets a row, a file or not: a dangling link, a link loop, a
+                // pipe or a folder so named is an error in its row, never skipped in silence.
+                if path.extension().is_some_and(|e| e == "json") && !hidden && !send(path) {
                     return Ok(());
                 }
             }

@@ -31,6 +31,8 @@ pub enum InputError {
     NotUtf8(usize),
     #[error("it is empty; expected a JSON object")]
     Empty,
+    #[error("it is {0}, not a file; give the path of a JSON file (or `-` for standard input)")]
+    NotAFile(&'static str),
 }
 
 /// Reads a whole file, or standard input for `-`.
@@ -39,9 +41,32 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
     if path == Path::new("-") {
         std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
     } else {
+        // Looked at before it is opened: opening a FIFO waits for a writer, forever.
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(InputError::NotAFile(what_it_is(&meta.file_type())));
+        }
         std::fs::File::open(path)?.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
     }
     from_bytes(bytes)
+}
+
+/// What a path that is not a regular file is, in words.
+fn what_it_is(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a directory" } else { "not a regular file" }
 }
 
 pub fn from_bytes(bytes: Vec<u8>) -> Result<String, InputError> {
