@@ -645,8 +645,12 @@ fn a_missing_file_is_named_in_the_error() {
         )
         .naming(format!("rules file {rules}"))
         .stdin(GOOD_ANSWERS.as_bytes()),
-        Case::new("a directory as the rules file", &["rules", "check", BAD_RULES], &[&["it is a directory, not a file"]])
-            .naming(format!("rules file {BAD_RULES}")),
+        Case::new(
+            "a directory as the rules file",
+            &["rules", "check", BAD_RULES],
+            &[&["it is a directory, not a file"]],
+        )
+        .naming(format!("rules file {BAD_RULES}")),
     ]);
 }
 
