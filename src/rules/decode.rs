@@ -15,6 +15,14 @@ use serde_json::{Map, Value};
 /// How deep conditions may nest; deeper is almost certainly a generated or broken file.
 pub const MAX_CONDITION_DEPTH: usize = 16;
 
+/// The most entries any list in a rules file may have (questions, red flags, causes, ...):
+/// far above any real file, and low enough that checking one stays quick.
+pub const MAX_LIST_LEN: usize = 1000;
+
+/// The most choices a question may have, and values an `in` or parts an `all`/`any` may list.
+pub const MAX_CHOICES: usize = 100;
+pub const MAX_CONDITION_LIST: usize = 200;
+
 /// Score points are small counts; the bound keeps sums far from overflowing.
 pub const MAX_POINTS: i64 = 1000;
 
@@ -233,6 +241,13 @@ impl Decoder {
             self.problem(path, format!("expected a list [ ... ], found {}", kind(v)));
             return None;
         };
+        if values.len() > MAX_LIST_LEN {
+            self.problem(
+                path,
+                format!("a list here has at most {MAX_LIST_LEN} entries; this one has {}", values.len()),
+            );
+            return None;
+        }
         let before = self.problems.len();
         let out: Vec<T> =
             values.iter().enumerate().filter_map(|(i, v)| item(self, v, &index(path, i))).collect();
@@ -429,6 +444,14 @@ impl Decoder {
                 let choices = self.list(v, &o.at("choices"), |d, v, p| d.choice(v, p, multiple))?;
                 if choices.len() < 2 {
                     self.problem(o.at("choices"), "a choice question needs at least two choices");
+                } else if choices.len() > MAX_CHOICES {
+                    self.problem(
+                        o.at("choices"),
+                        format!(
+                            "a question has at most {MAX_CHOICES} choices; this one has {}",
+                            choices.len()
+                        ),
+                    );
                 }
                 if multiple {
                     QuestionKind::MultipleChoice(choices)
@@ -633,6 +656,13 @@ impl Decoder {
         let has = |k: &str| map.contains_key(k);
         let list = |d: &mut Self, key: &str| {
             let at = join(path, key);
+            if let Some(n) = map[key].as_array().map(Vec::len).filter(|n| *n > MAX_CONDITION_LIST) {
+                d.problem(
+                    at,
+                    format!("`{key}` lists at most {MAX_CONDITION_LIST} conditions; this one has {n}"),
+                );
+                return None;
+            }
             let parts = d.list(&map[key], &at, |d, v, p| d.condition(v, p, depth + 1))?;
             if parts.is_empty() {
                 d.problem(at, format!("`{key}` needs at least one condition"));
@@ -713,6 +743,13 @@ impl Decoder {
         Some(match key {
             "equals" => Test::Equals(self.literal(v, &at)?),
             "in" => {
+                if let Some(n) = v.as_array().map(Vec::len).filter(|n| *n > MAX_CONDITION_LIST) {
+                    self.problem(
+                        at,
+                        format!("`in` lists at most {MAX_CONDITION_LIST} values; this one has {n}"),
+                    );
+                    return None;
+                }
                 let values = self.list(v, &at, |d, v, p| d.literal(v, p))?;
                 if values.is_empty() {
                     self.problem(at, "`in` needs at least one value");

@@ -203,20 +203,35 @@ impl Rules {
         self.find_path(dep, from, &mut path, &mut seen).then_some(path)
     }
 
+    /// Depth-first, with its own stack rather than recursion: a long ask_if chain must not
+    /// overflow the program's stack.
     fn find_path(&self, at: &str, goal: &str, path: &mut Vec<String>, seen: &mut HashSet<String>) -> bool {
-        if at == goal {
-            return true;
-        }
-        if !seen.insert(at.to_string()) {
-            return false;
-        }
-        for next in self.ask_if_deps(at) {
-            path.push(next.to_string());
-            if self.find_path(next, goal, path, seen) {
+        // Each frame: a question on the path and the dependencies of it still to try.
+        let mut stack: Vec<std::vec::IntoIter<&str>> = Vec::new();
+        let mut here = at;
+        loop {
+            if here == goal {
                 return true;
             }
-            path.pop();
+            if seen.insert(here.to_string()) {
+                stack.push(self.ask_if_deps(here).into_iter());
+            } else {
+                path.pop(); // already explored from here: step back
+            }
+            let next = loop {
+                let Some(frame) = stack.last_mut() else { return false };
+                match frame.next() {
+                    Some(next) => break next,
+                    None => {
+                        stack.pop();
+                        if !stack.is_empty() {
+                            path.pop();
+                        }
+                    }
+                }
+            };
+            path.push(next.to_string());
+            here = next;
         }
-        false
     }
 }
