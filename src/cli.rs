@@ -9,6 +9,7 @@ Exit codes:
   1    invalid input (rules or answers file; in a batch, any file) or an I/O error
   2    usage error, or no terminal for the interview
   130  screening cancelled (Ctrl-C / Ctrl-D)
+  143, 129  interview stopped by SIGTERM / SIGHUP (answers saved so far are kept)
 
 backscreen is a screening aid, not a diagnosis.";
 

@@ -59,6 +59,23 @@ mod pty {
         Screen { session, raw: Vec::new(), seen: 0, eof: false }
     }
 
+    /// Runs `sh -c script` in a fresh pty like [`spawn`], with `$BACKSCREEN` naming the
+    /// binary: to look at the terminal with `stty` after backscreen has gone.
+    pub fn spawn_shell(dir: &Path, script: &str) -> Screen {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(script)
+            .current_dir(dir)
+            .env("BACKSCREEN", env!("CARGO_BIN_EXE_backscreen"))
+            .env("HOME", dir)
+            .env("TERM", "xterm")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+        let session = Session::spawn(cmd).expect("spawn sh in a pty");
+        Screen { session, raw: Vec::new(), seen: 0, eof: false }
+    }
+
     /// The text without ANSI escape sequences (CSI and two-byte ESC sequences).
     pub fn strip_ansi(s: &str) -> String {
         let mut out = String::with_capacity(s.len());
@@ -1334,4 +1351,43 @@ fn a_second_session_on_the_same_file_is_refused_while_the_first_runs_and_not_aft
     again.expect("Numb between the legs?");
     again.keys(CTRL_C);
     assert_eq!(again.finish(), 130);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_or_sighup_at_a_prompt_restores_the_terminal_keeps_the_answers_and_exits_with_its_code() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = temp();
+        let file = dir.path().join("a.json");
+        let script = format!(
+            // The harness's pty starts with echo off: turn it on, so that it is known what to
+            // expect back.
+            "stty echo icanon; \"$BACKSCREEN\" --rules '{}' --save '{}'; echo \"exit=$?\"; stty -a",
+            minimal_rules(),
+            path_str(&file)
+        );
+        let mut s = pty::spawn_shell(dir.path(), &script);
+        answer(&mut s, "Leg weakness?", ENTER);
+        s.expect("Numb between the legs?");
+        s.until_reading(); // waiting for a key: the terminal is in raw mode now
+        let shell = s.pid();
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
+        let backscreen = children.split_whitespace().next().expect("backscreen runs under the shell");
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), backscreen])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        s.expect(&format!("exit={code}"));
+        assert_eq!(s.finish(), 0, "the shell ran stty after backscreen");
+        let plain = s.plain();
+        let after = &plain[plain.rfind("exit=").expect("the exit line")..];
+        let settings: Vec<&str> = after.split(|c: char| c.is_whitespace() || c == ';').collect();
+        for on in ["echo", "icanon"] {
+            assert!(settings.contains(&on), "SIG{signal}: `{on}` is back on:\n{after}");
+        }
+        assert!(plain.contains("--resume"), "SIG{signal}: where the answers are is said");
+        assert_eq!(read_json(&file)["answers"]["weak"], "none", "SIG{signal}: the answer given is on disk");
+    }
 }

@@ -8,6 +8,7 @@
 pub mod flow;
 pub mod replay;
 pub mod run;
+pub mod signals;
 pub mod strategy;
 pub mod terminal;
 

@@ -61,7 +61,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
         saver.first_save(path, overwrite, &start)?;
     }
 
-    on_interrupt(saver.path.clone());
+    super::signals::install(saver.path.clone());
     let mut prompter = TermPrompter::new(color.enabled(true));
     welcome(&prompter, &rules, &start).map_err(|e| Error::io("writing to the terminal", e))?;
     let session = conduct(&rules, &SafetyFirst, &mut prompter, start, &mut |answers| {
@@ -174,26 +174,6 @@ fn offer_to_save(prompter: &mut dyn Prompter, saver: &mut Saver, answers: &Answe
             }
         }
     }
-}
-
-/// Keys are read in raw mode, where Ctrl-C is a key; between two reads the terminal is
-/// briefly back in normal mode, where Ctrl-C is a signal. The answers are saved after
-/// every reply, so the handler only restores the cursor, says where they are, and leaves.
-fn on_interrupt(saved: Option<PathBuf>) {
-    let result = ctrlc::set_handler(move || {
-        let _ = console::Term::stderr().show_cursor();
-        if let Some(path) = &saved {
-            crate::note!(
-                "\nYour answers so far are saved in {}; continue with: backscreen --resume {}",
-                display(path),
-                display(path)
-            );
-        }
-        crate::note!("backscreen: screening cancelled");
-        std::process::exit(i32::from(exit::CANCELLED));
-    });
-    // Without a handler the default (stop at once) still applies; the answers are on disk.
-    let _ = result;
 }
 
 fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Result<()> {

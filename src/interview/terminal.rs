@@ -79,6 +79,10 @@ impl TermPrompter {
     /// Ctrl-C, Ctrl-D and a closed input all mean the person stopped.
     fn key(&self) -> Result<Key2, Stop> {
         match self.term.read_key_raw() {
+            // A signal that interrupts the read comes back as Ctrl-C: leave as the signal says.
+            Ok(Key::CtrlC) if super::signals::pending().is_some() => {
+                super::signals::leave(super::signals::pending().unwrap_or(signal_hook::consts::SIGINT))
+            }
             Ok(Key::CtrlC) | Ok(Key::Char('\u{4}')) => Ok(Key2::Cancel),
             Ok(k) => Ok(Key2::Key(k)),
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(Key2::Cancel),
