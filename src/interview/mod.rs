@@ -8,7 +8,20 @@
 pub mod flow;
 pub mod replay;
 pub mod run;
+#[cfg(unix)]
 pub mod signals;
+/// Elsewhere the default handling applies: the process stops, and the answers saved after
+/// every reply are on disk.
+#[cfg(not(unix))]
+pub mod signals {
+    pub fn install(_saved: Option<std::path::PathBuf>) {}
+    pub fn pending() -> Option<i32> {
+        None
+    }
+    pub fn leave(signal: i32) -> ! {
+        std::process::exit(128 + signal)
+    }
+}
 pub mod strategy;
 pub mod terminal;
 

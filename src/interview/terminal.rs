@@ -81,7 +81,7 @@ impl TermPrompter {
         match self.term.read_key_raw() {
             // A signal that interrupts the read comes back as Ctrl-C: leave as the signal says.
             Ok(Key::CtrlC) if super::signals::pending().is_some() => {
-                super::signals::leave(super::signals::pending().unwrap_or(signal_hook::consts::SIGINT))
+                super::signals::leave(super::signals::pending().unwrap_or(2)) // 2: SIGINT
             }
             Ok(Key::CtrlC) | Ok(Key::Char('\u{4}')) => Ok(Key2::Cancel),
             Ok(k) => Ok(Key2::Key(k)),
