@@ -81,19 +81,18 @@ fn evaluate_batch(
                 .map_err(|e| Error::io("batch evaluation", e))?
         }
         Some(path) => {
-            if !args.force && path.exists() {
-                let e = io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    "it already exists; pass --force to overwrite it",
-                );
-                return Err(Error::io(format!("cannot write {}", path.display()), e));
-            }
             // Streamed into a private temporary file beside the target, renamed at the end,
             // and only when the batch ran to its end: on a fatal error the old file stays.
             save::write_whole(path, args.force, |out| {
                 batch::run(rules, &args.answers, rows, out, &mut stderr)
             })
-            .map_err(|e| Error::io(format!("batch evaluation stopped; {} is as it was", path.display()), e))?
+            .map_err(|e| {
+                let what = match e.kind() {
+                    io::ErrorKind::AlreadyExists => format!("cannot write {}", path.display()),
+                    _ => format!("batch evaluation stopped; {} is as it was", path.display()),
+                };
+                Error::io(what, e)
+            })?
         }
     };
     if tally.failed > 0 {

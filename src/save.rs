@@ -36,7 +36,7 @@ impl PrivateFile {
                 "it already exists; pass --force to overwrite it",
             ));
         }
-        let tmp_path = temporary_path(path)?;
+        let tmp_path = beside(path, "backscreen-tmp")?;
         let tmp = create_private(&tmp_path).map_err(|e| {
             let dir = tmp_path.parent().unwrap_or(Path::new("."));
             io::Error::new(e.kind(), format!("{e} (in {})", dir.display()))
@@ -108,20 +108,9 @@ pub struct SessionLock {
 impl SessionLock {
     /// Takes the lock for `path`; `ErrorKind::WouldBlock` when another session holds it.
     pub fn take(path: &Path) -> io::Result<SessionLock> {
-        let name = path.file_name().ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display()))
-        })?;
-        let mut lock = std::ffi::OsString::from(".");
-        lock.push(name);
-        lock.push(".backscreen-lock");
-        let mut options = OpenOptions::new();
-        options.write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(path.with_file_name(lock))?;
+        let mut options = owner_only();
+        options.create(true).truncate(false);
+        let file = options.open(beside(path, "backscreen-lock")?)?;
         match file.try_lock() {
             Ok(()) => Ok(SessionLock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -132,15 +121,28 @@ impl SessionLock {
     }
 }
 
-/// `.NAME.backscreen-tmp` beside `path`.
-fn temporary_path(path: &Path) -> io::Result<PathBuf> {
+/// `.NAME.SUFFIX` beside `path`: the hidden files that go with a saved one.
+fn beside(path: &Path, suffix: &str) -> io::Result<PathBuf> {
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display()))
     })?;
-    let mut tmp = std::ffi::OsString::from(".");
-    tmp.push(name);
-    tmp.push(".backscreen-tmp");
-    Ok(path.with_file_name(tmp))
+    let mut hidden = std::ffi::OsString::from(".");
+    hidden.push(name);
+    hidden.push(".");
+    hidden.push(suffix);
+    Ok(path.with_file_name(hidden))
+}
+
+/// Options to open a file for writing that, if created, only its owner can read.
+fn owner_only() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
 }
 
 /// A new owner-only file at `path`, replacing what an earlier, killed run left there.
@@ -151,14 +153,7 @@ fn create_private(path: &Path) -> io::Result<File> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
+    owner_only().create_new(true).open(path)
 }
 
 /// The current time as RFC 3339 UTC, e.g. `2026-11-23T22:59:00Z`.

@@ -152,25 +152,7 @@ mod pty {
         /// from the previous match to the end of this one.
         #[track_caller]
         pub fn expect(&mut self, text: &str) -> String {
-            let start = Instant::now();
-            loop {
-                let plain = self.plain();
-                if let Some(i) = plain[self.seen..].find(text) {
-                    let end = self.seen + i + text.len();
-                    let passed = plain[self.seen..end].to_string();
-                    self.seen = end;
-                    return passed;
-                }
-                if self.eof {
-                    self.fail(&format!("the program ended before showing {text:?}"));
-                }
-                if start.elapsed() > TIMEOUT {
-                    self.fail(&format!("timed out waiting for {text:?}"));
-                }
-                if !self.fill() {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-            }
+            self.expect_any(&[text]).1
         }
 
         /// Waits until one of `texts` appears after the previous match, and returns which

@@ -342,12 +342,7 @@ fn answers_case(rules: &Rules, bytes: Vec<u8>, interview: bool, tally: &mut Tall
                 AnswersError::Invalid { problems, .. } if !problems.is_empty() => tally.invalid += 1,
                 other => return Err(format!("an error with no place or no problem: {other:?}")),
             }
-            let message = e.to_string();
-            return if message.contains("mutant.json") {
-                Ok(())
-            } else {
-                Err(format!("the message does not name the file: {message}"))
-            };
+            return names_the_file(&e.to_string());
         }
     };
     tally.ok += 1;
@@ -409,12 +404,7 @@ fn mutated_rules_files_give_rules_or_a_typed_error_never_a_panic() {
                             }
                             other => return Err(format!("an error with no place or no problem: {other:?}")),
                         }
-                        let message = e.to_string();
-                        return if message.contains("mutant.json") {
-                            Ok(())
-                        } else {
-                            Err(format!("the message does not name the file: {message}"))
-                        };
+                        return names_the_file(&e.to_string());
                     }
                 };
                 tally.ok += 1;
@@ -460,4 +450,13 @@ fn the_mutations_are_the_same_on_every_run() {
     let again = mutate(original, &mut Rng(SEED));
     assert_eq!(once.0, again.0);
     assert_ne!(once.0, original.to_vec(), "a mutant differs from its original");
+}
+
+/// An error message must say which file it is about.
+fn names_the_file(message: &str) -> Result<(), String> {
+    if message.contains("mutant.json") {
+        Ok(())
+    } else {
+        Err(format!("the message does not name the file: {message}"))
+    }
 }

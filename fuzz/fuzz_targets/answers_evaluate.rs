@@ -12,23 +12,12 @@
 #![no_main]
 
 use backscreen::answers::{self, AnswersError};
-use backscreen::rules::{self, Level, Rules};
+use backscreen::rules::Level;
 use backscreen::{condition::Truth, decision, engine, input, render};
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
+use shared::rules;
 
-fn rules(which: u8) -> &'static Rules {
-    static BUILT_IN: OnceLock<Rules> = OnceLock::new();
-    static MINIMAL: OnceLock<Rules> = OnceLock::new();
-    if which & 1 == 0 {
-        BUILT_IN.get_or_init(|| rules::load(None).expect("the built-in rules are valid"))
-    } else {
-        MINIMAL.get_or_init(|| {
-            rules::parse(include_str!("../../tests/fixtures/rules/minimal.json"), "minimal.json")
-                .expect("the minimal fixture is valid")
-        })
-    }
-}
+mod shared;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };

@@ -15,26 +15,15 @@ use backscreen::answers::{self, AnswerValue, Answers};
 use backscreen::interview::SafetyFirst;
 use backscreen::interview::flow::{Done, Flow};
 use backscreen::interview::replay::replay;
-use backscreen::rules::{self, Question, QuestionKind, Rules};
+use backscreen::rules::{Question, QuestionKind, Rules};
 use backscreen::{engine, outlook};
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
+use shared::rules;
+
+mod shared;
 
 /// The most prompts one input may answer, so each run stays short.
 const MAX_STEPS: usize = 200;
-
-fn rules(which: u8) -> &'static Rules {
-    static BUILT_IN: OnceLock<Rules> = OnceLock::new();
-    static MINIMAL: OnceLock<Rules> = OnceLock::new();
-    if which & 1 == 0 {
-        BUILT_IN.get_or_init(|| rules::load(None).expect("the built-in rules are valid"))
-    } else {
-        MINIMAL.get_or_init(|| {
-            rules::parse(include_str!("../../tests/fixtures/rules/minimal.json"), "minimal.json")
-                .expect("the minimal fixture is valid")
-        })
-    }
-}
 
 /// The fuzz input, read a byte at a time; empty once used up.
 struct Bytes<'a>(std::slice::Iter<'a, u8>);

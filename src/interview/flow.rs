@@ -34,6 +34,9 @@ pub struct Flow<'r> {
     /// Asking order as prompts: each checklist at its first item, and every question
     /// that is in no checklist.
     units: Vec<Unit>,
+    /// The outlook `advance` worked out, kept for `progress` while the answers stay as they
+    /// were: it is the costly part of a prompt, and needed only once.
+    outlook: Option<Outlook>,
 }
 
 impl<'r> Flow<'r> {
@@ -59,6 +62,7 @@ impl<'r> Flow<'r> {
             current: None,
             done: None,
             units,
+            outlook: None,
         };
         flow.advance();
         let mut emergency_pending = false;
@@ -78,6 +82,7 @@ impl<'r> Flow<'r> {
             flow.answers.entry(id).or_insert(v);
         }
         flow.drop_answers_that_no_longer_apply();
+        flow.outlook = None;
         if !emergency_pending {
             flow.advance();
         }
@@ -128,6 +133,7 @@ impl<'r> Flow<'r> {
             self.answers.insert(self.rules.questions[q].id.clone(), v);
         }
         self.drop_answers_that_no_longer_apply();
+        self.outlook = None;
         self.history.push(step);
         self.advance();
     }
@@ -144,8 +150,11 @@ impl<'r> Flow<'r> {
     /// only falls as answers come: what is settled stays settled.
     pub fn progress(&self) -> (usize, usize) {
         let number = self.history.len() + 1;
-        let o = outlook::outlook(self.rules, &self.answers);
-        (number, self.at_most(&o))
+        let more = match &self.outlook {
+            Some(o) => self.at_most(o),
+            None => self.at_most(&outlook::outlook(self.rules, &self.answers)),
+        };
+        (number, more)
     }
 
     /// An upper bound on the prompts still to come after the current one.
@@ -251,6 +260,7 @@ impl<'r> Flow<'r> {
         let pick = self.strategy.choose(self.rules, &self.answers, &o, &pool).min(pool.len() - 1);
         self.current = pool.into_iter().nth(pick);
         self.done = None;
+        self.outlook = Some(o);
     }
 
     /// One pass in asking order suffices: an ask_if only looks at earlier questions.
