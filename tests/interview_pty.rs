@@ -1373,3 +1373,31 @@ fn sigterm_or_sighup_at_a_prompt_restores_the_terminal_keeps_the_answers_and_exi
         assert_eq!(read_json(&file)["answers"]["weak"], "none", "SIG{signal}: the answer given is on disk");
     }
 }
+
+#[test]
+fn a_question_whose_rules_turn_not_sure_off_offers_no_not_sure() {
+    let dir = temp();
+    let mut rules: Value =
+        serde_json::from_str(&std::fs::read_to_string(minimal_rules()).expect("read")).expect("json");
+    for q in rules["questions"].as_array_mut().expect("questions") {
+        if q["id"] == "weak" || q["id"] == "saddle" {
+            q["not_sure"] = json!(false);
+        }
+    }
+    let file = dir.path().join("rules.json");
+    std::fs::write(&file, rules.to_string()).expect("write");
+    let mut s = pty::spawn(dir.path(), &["--rules", &path_str(&file)], &[]);
+    s.expect("Leg weakness?");
+    let list = s.until_reading();
+    assert!(!list.contains("Not sure"), "no \"Not sure\" row:\n{list}");
+    s.keys(ENTER);
+    s.expect("Numb between the legs?");
+    let yes_no = s.until_reading();
+    assert!(!yes_no.contains("? for not sure"), "no `?` offered:\n{yes_no}");
+    s.keys("?");
+    s.keys("n");
+    s.expect("Question 3, ");
+    s.keys(CTRL_C);
+    assert_eq!(s.finish(), 130);
+    assert!(!s.plain().contains("Answer · Not sure"), "`?` was not taken as an answer:\n{}", s.plain());
+}
