@@ -346,5 +346,11 @@ fn a_red_flag_left_open_by_not_sure_is_in_both_reports_with_what_to_do_if_it_app
     backscreen::render::html::write(&mut html, &report).expect("html");
     let html = String::from_utf8(html).expect("utf-8");
     assert!(html.contains("aria-label=\"Red flags left open by a not-sure answer\""));
+    // As in the text and Markdown: the flags that fired, then the open ones, then the sources.
+    let at = |label: &str| html.find(label).unwrap_or_else(|| panic!("{label} in the HTML"));
+    assert!(at("Red flags that fired") < at("Red flags left open by a not-sure answer"));
+    assert!(at("Red flags left open by a not-sure answer") < at("Sources cited"));
+    let at_md = |label: &str| md.find(label).unwrap_or_else(|| panic!("{label} in the Markdown"));
+    assert!(at_md("Red flags that fired") < at_md("left open by a \"not sure\" answer"));
     assert_eq!(outcome.triage.level, rules::Level::Urgent);
 }

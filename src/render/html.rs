@@ -199,28 +199,14 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
         level_label(triage.level),
         e(triage.headline)
     )?;
-    if !triage.open.is_empty() {
-        writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags left open by a not-sure answer\">")?;
-        for flag in &triage.open {
-            let class = level_class(flag.level);
-            writeln!(
-                out,
-                "<li class=\"flag-{class}\"><span class=\"badge level-{class}\">{}?</span> <strong>{}</strong>",
-                level_label(flag.level),
-                e(&flag.name)
-            )?;
-            let why: Vec<String> = flag.triggered_by.iter().map(|(q, _)| e(q).to_string()).collect();
-            writeln!(out, "<p class=\"why\">Not sure: {}</p>", why.join("; "))?;
-            writeln!(out, "<p>If it applies: {}</p></li>", e(&flag.message))?;
-        }
-        writeln!(out, "</ul>")?;
-    }
-    // No red flag fired exactly when the level is self-care, which the banner says.
-    if triage.red_flags.is_empty() {
+    // No red flag fired and none is open: the banner says it all.
+    if triage.red_flags.is_empty() && triage.open.is_empty() {
         return writeln!(out, "</section>");
     }
-    writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags that fired\">")?;
     let cited = report.cited_sources();
+    if !triage.red_flags.is_empty() {
+        writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags that fired\">")?;
+    }
     for flag in &triage.red_flags {
         let class = level_class(flag.level);
         writeln!(out, "<li class=\"flag-{class}\">")?;
@@ -247,7 +233,26 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "<p class=\"src\">Sources: {}</p>", refs.join(", "))?;
         writeln!(out, "</li>")?;
     }
-    writeln!(out, "</ul>")?;
+    if !triage.red_flags.is_empty() {
+        writeln!(out, "</ul>")?;
+    }
+    // After the flags that fired, as in every other output.
+    if !triage.open.is_empty() {
+        writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags left open by a not-sure answer\">")?;
+        for flag in &triage.open {
+            let class = level_class(flag.level);
+            writeln!(
+                out,
+                "<li class=\"flag-{class}\"><span class=\"badge level-{class}\">{}?</span> <strong>{}</strong>",
+                level_label(flag.level),
+                e(&flag.name)
+            )?;
+            let why: Vec<String> = flag.triggered_by.iter().map(|(q, _)| e(q).to_string()).collect();
+            writeln!(out, "<p class=\"why\">Not sure: {}</p>", why.join("; "))?;
+            writeln!(out, "<p>If it applies: {}</p></li>", e(&flag.message))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
     writeln!(out, "<ol class=\"sources\" aria-label=\"Sources cited\">")?;
     for (i, source) in cited.iter().enumerate() {
         writeln!(out, "<li>[{}] {}: {}</li>", i + 1, e(&source.id), e(&source.text))?;
