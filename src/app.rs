@@ -1,6 +1,6 @@
 //! What each command does: load, evaluate, render. Errors go back to `main`.
 
-use crate::cli::{Cli, Command, EvaluateArgs, Format, RulesCommand};
+use crate::cli::{self, Cli, Command, EvaluateArgs, Format, RulesCommand};
 use crate::error::{Error, exit};
 use crate::{answers, batch, engine, fhir, interview, render, rules, save};
 use std::io::{self, IsTerminal, Write};
@@ -11,13 +11,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     colored::control::set_override(cli.color.enabled(io::stdout().is_terminal()));
     match cli.command {
         Some(Command::Evaluate(args)) => evaluate(&args),
-        Some(Command::Rules(RulesCommand::Check { file })) => rules_check(file.as_deref()),
+        Some(Command::Rules(RulesCommand::Check { file, sources })) => rules_check(file.as_deref(), sources),
         Some(Command::Rules(RulesCommand::Export { format: _, rules, output, force })) => {
             rules_export(rules.as_deref(), output.as_deref(), force)
         }
         Some(Command::Interview(args)) => interview::run::run(&args, cli.color),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => emit(None, false, |out| cli::man::write(out)),
         None => interview::run::run(&cli.interview, cli.color),
     }
+}
+
+/// `backscreen completions SHELL`: the script, generated from the command line definition.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Error> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    emit(None, false, |out| {
+        clap_complete::generate(shell, &mut cmd, "backscreen", out);
+        Ok(())
+    })
 }
 
 fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
@@ -141,21 +152,40 @@ fn rules_export(rules: Option<&Path>, output: Option<&Path>, force: bool) -> Res
     emit(output, force, |out| render::json::write(out, &questionnaire))
 }
 
-fn rules_check(file: Option<&std::path::Path>) -> Result<ExitCode, Error> {
-    let rules = rules::load(file)?;
+fn rules_check(file: Option<&std::path::Path>, sources: bool) -> Result<ExitCode, Error> {
+    let (rules, mut problems) = rules::load_for_check(file)?;
     let name = file.map_or(rules::BUILT_IN_NAME.to_string(), |f| f.display().to_string());
+    let proved = crate::proof::prove(&rules);
+    if let Err(failures) = &proved {
+        problems.extend(failures.iter().map(|f| crate::proof::problem(&rules, f)));
+    }
+    let proved = match proved {
+        Ok(proved) if problems.is_empty() => proved,
+        _ => return Err(rules::RulesError::Invalid { file: name, problems }.into()),
+    };
     let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
-    let line = format!(
-        "ok: {name}: {} {}: {} ({} red-flag, {}), {}, {}, {}\n",
-        rules.id,
-        crate::sanitize::for_terminal(&rules.version),
-        n(rules.questions.len(), "question", "questions"),
-        rules.red_flag_questions().len(),
-        n(rules.checklists.len(), "checklist", "checklists"),
-        n(rules.causes.len(), "cause", "causes"),
-        n(rules.red_flags.len(), "red flag", "red flags"),
-        n(rules.scores.len(), "score", "scores")
-    );
+    let mut listing = Vec::new();
+    if sources {
+        render::sources::write(&mut listing, &rules).map_err(|e| Error::io("writing the sources", e))?;
+    }
+    let line = if sources {
+        String::from_utf8_lossy(&listing).into_owned()
+    } else {
+        format!(
+            "ok: {name}: {} {}: {} ({} red-flag, {}), {}, {}, {}\n\
+         proved: coverage, monotone, reachable, stops ({}, {} interview states); see rules/README.md\n",
+            rules.id,
+            crate::sanitize::for_terminal(&rules.version),
+            n(rules.questions.len(), "question", "questions"),
+            rules.red_flag_questions().len(),
+            n(rules.checklists.len(), "checklist", "checklists"),
+            n(rules.causes.len(), "cause", "causes"),
+            n(rules.red_flags.len(), "red flag", "red flags"),
+            n(rules.scores.len(), "score", "scores"),
+            n(proved.red_flags, "red flag", "red flags"),
+            proved.states
+        )
+    };
     // The file name comes from the command line and the id is checked, but the version
     // is free text from the file: never let it drive the terminal.
     let mut out = io::stdout().lock();

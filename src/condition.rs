@@ -25,6 +25,8 @@ pub enum Condition {
         cause: String,
         bound: Bound,
     },
+    /// The red flag with this id fires (true), is ruled out (false), or is open (unknown).
+    RedFlag(String),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -111,6 +113,11 @@ pub trait Facts {
     fn answer(&self, question: &str) -> Option<&AnswerValue>;
     fn score(&self, score: &str) -> Range;
     fn cause(&self, cause: &str) -> Range;
+    /// Whether red flag `flag` fires. Only recommendations may ask (validation sees to
+    /// it), so facts that serve nothing else need not know: unknown, never "no".
+    fn red_flag(&self, _flag: &str) -> Truth {
+        Truth::Unknown
+    }
 }
 
 impl Condition {
@@ -128,6 +135,7 @@ impl Condition {
             },
             Condition::Score { score, bound } => facts.score(score).compare(*bound),
             Condition::Cause { cause, bound } => facts.cause(cause).compare(*bound),
+            Condition::RedFlag(flag) => facts.red_flag(flag),
             Condition::All(parts) => {
                 let mut result = Truth::True;
                 for part in parts {
@@ -169,8 +177,8 @@ impl Condition {
                 }
             }
             Condition::Not(inner) => inner.for_each_question(&mut |q| push_unique(out, q)),
-            // A score's or cause's own items say which answers counted.
-            Condition::Score { .. } | Condition::Cause { .. } => {}
+            // A score's, cause's or red flag's own conditions say which answers counted.
+            Condition::Score { .. } | Condition::Cause { .. } | Condition::RedFlag(_) => {}
         }
     }
 
@@ -228,6 +236,7 @@ mod tests {
     struct Given {
         answers: HashMap<String, AnswerValue>,
         scores: HashMap<String, Range>,
+        flags: HashMap<String, Truth>,
     }
 
     impl Facts for Given {
@@ -239,6 +248,9 @@ mod tests {
         }
         fn cause(&self, _: &str) -> Range {
             Range::default()
+        }
+        fn red_flag(&self, flag: &str) -> Truth {
+            self.flags.get(flag).copied().unwrap_or(Truth::Unknown)
         }
     }
 
@@ -345,6 +357,21 @@ mod tests {
         r.add(Truth::True, i64::MAX);
         assert_eq!(r.low, i64::MAX);
         assert!(r.compare(Bound::AtLeast(2)).is_true());
+    }
+
+    #[test]
+    fn a_red_flag_condition_takes_the_flags_three_valued_truth() {
+        let c = Condition::RedFlag("fracture".into());
+        let not = Condition::Not(Box::new(c.clone()));
+        let mut f = Given::default();
+        assert_eq!(c.eval(&f), Truth::Unknown, "a flag the facts cannot settle is unknown");
+        assert_eq!(not.eval(&f), Truth::Unknown);
+        for t in [Truth::True, Truth::False, Truth::Unknown] {
+            f.flags.insert("fracture".into(), t);
+            assert_eq!(c.eval(&f), t);
+        }
+        f.flags.insert("fracture".into(), Truth::False);
+        assert_eq!(not.eval(&f), Truth::True);
     }
 
     #[test]

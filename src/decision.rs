@@ -21,7 +21,8 @@ pub struct Decision {
     pub level: Level,
     /// By cause index: the evidence sum; the cause's score is `low`.
     pub causes: Vec<Range>,
-    /// The causes with evidence that holds, most likely first (ties in file order).
+    /// The causes with evidence that holds, most likely first: by score, then by how
+    /// many evidence items hold, then in file order (see [`rank_points`]).
     pub ranking: Vec<usize>,
     pub art: FitDecision,
     pub rehab: FitDecision,
@@ -68,6 +69,8 @@ pub struct Env<'a> {
     pub answers: &'a Answers,
     scores: Vec<Range>,
     causes: Vec<Range>,
+    /// By red-flag index, once decided (recommendations look at them).
+    flags: Vec<Truth>,
 }
 
 impl Facts for Env<'_> {
@@ -82,12 +85,16 @@ impl Facts for Env<'_> {
         let d = self.rules.derived();
         d.cause_index.get(cause).and_then(|&i| self.causes.get(i)).copied().unwrap_or_default()
     }
+    fn red_flag(&self, flag: &str) -> Truth {
+        let i = self.rules.red_flags.iter().position(|f| f.id == flag);
+        i.and_then(|i| self.flags.get(i)).copied().unwrap_or(Truth::Unknown)
+    }
 }
 
 impl<'a> Env<'a> {
     /// The facts a decision was made on, to explain it.
     pub fn of(rules: &'a Rules, answers: &'a Answers, d: &Decision) -> Self {
-        Env { rules, answers, scores: d.scores.clone(), causes: d.causes.clone() }
+        Env { rules, answers, scores: d.scores.clone(), causes: d.causes.clone(), flags: d.flags.clone() }
     }
 }
 
@@ -99,13 +106,23 @@ fn sum<'c>(env: &Env, items: impl Iterator<Item = (&'c Condition, i64)>) -> Rang
     range
 }
 
+/// What one evidence item that holds adds to its cause's ranking key: its weight times
+/// more than any cause has items, plus one. So a cause's key, the sum over the items that
+/// hold, is `score * unit + items held`: causes rank by score, and at an equal score the
+/// one more answers point to comes first (then file order). The outlook sums the same
+/// points to know when the ranking can no longer change.
+pub fn rank_points(rules: &Rules) -> impl Fn(i64) -> i64 + use<> {
+    let unit = rules.causes.iter().map(|c| c.evidence.len()).max().unwrap_or(0) as i64 + 1;
+    move |weight: i64| weight.saturating_mul(unit).saturating_add(1)
+}
+
 /// The decision for these answers. Answers are assumed checked against the rules
 /// (`answers::from_value`); anything else is treated as not holding.
 ///
 /// Order of work: scores (from answers), then red flags and causes (which may use
-/// scores), then recommendations (which may use causes and the triage level).
+/// scores), then recommendations (which may use causes, red flags and the triage level).
 pub fn decide(rules: &Rules, answers: &Answers) -> Decision {
-    let mut env = Env { rules, answers, scores: Vec::new(), causes: Vec::new() };
+    let mut env = Env { rules, answers, scores: Vec::new(), causes: Vec::new(), flags: Vec::new() };
     env.scores =
         rules.scores.iter().map(|s| sum(&env, s.items.iter().map(|i| (&i.when, i.points)))).collect();
     let flags: Vec<Truth> = rules.red_flags.iter().map(|f| f.when.eval(&env)).collect();
@@ -117,19 +134,27 @@ pub fn decide(rules: &Rules, answers: &Answers) -> Decision {
         .map(|(f, _)| f.level)
         .max()
         .unwrap_or(Level::SelfCare);
+    env.flags = flags;
+    let points = rank_points(rules);
     let mut listed = Vec::new();
-    for (i, cause) in rules.causes.iter().enumerate() {
-        let range = sum(&env, cause.evidence.iter().map(|e| (&e.when, e.weight)));
-        env.causes.push(range);
-        if cause.evidence.iter().any(|e| e.when.eval(&env).is_true()) {
-            listed.push(i);
+    for cause in &rules.causes {
+        let held: Vec<Truth> = cause.evidence.iter().map(|e| e.when.eval(&env)).collect();
+        let mut range = Range::default();
+        let mut key = Range::default();
+        for (e, t) in cause.evidence.iter().zip(&held) {
+            range.add(*t, e.weight);
+            key.add(*t, points(e.weight));
         }
+        env.causes.push(range);
+        // Listed when some evidence holds.
+        listed.push(held.iter().any(|t| t.is_true()).then_some(key.low));
     }
-    // Stable: ties keep file order.
-    listed.sort_by_key(|&i| std::cmp::Reverse(env.causes[i].low));
+    let mut ranking: Vec<usize> = (0..rules.causes.len()).filter(|&i| listed[i].is_some()).collect();
+    // Stable: equal keys keep file order.
+    ranking.sort_by_key(|&i| std::cmp::Reverse(listed[i]));
     let art = fit(&rules.recommendations.art, level, &env);
     let rehab = fit(&rules.recommendations.rehab, level, &env);
-    Decision { scores: env.scores, flags, level, causes: env.causes, ranking: listed, art, rehab }
+    Decision { scores: env.scores, flags: env.flags, level, causes: env.causes, ranking, art, rehab }
 }
 
 fn fit(rec: &Recommendation, level: Level, env: &Env) -> FitDecision {

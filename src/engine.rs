@@ -14,6 +14,10 @@ pub struct Outcome {
     pub triage: Triage,
     pub scores: Vec<ScoreValue>,
     pub causes: Vec<RankedCause>,
+    /// At `urgent` and `emergency` only: a serious cause must be ruled out first, so
+    /// `causes` are other patterns for the clinician, not an explanation of the pain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serious_cause_first: Option<SeriousCauseFirst>,
     pub art: Fit,
     pub rehab: Fit,
     pub next_steps: Vec<String>,
@@ -89,6 +93,34 @@ pub struct RankedCause {
     pub score: i64,
     pub explanation: String,
     pub evidence: Vec<String>,
+}
+
+/// What a result at `urgent` or `emergency` says in place of "what your answers point to".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SeriousCauseFirst {
+    /// "A serious cause must be ruled out first".
+    pub title: String,
+    /// Why no common cause is offered as the explanation.
+    pub message: String,
+    /// The heading to list `causes` under, if there are any.
+    pub causes_heading: String,
+}
+
+impl SeriousCauseFirst {
+    const TITLE: &str = "A serious cause must be ruled out first";
+    const MESSAGE: &str = "Your answers include a warning sign. Until a clinician has checked it, no common \
+                           cause is offered here as the explanation of your pain.";
+    const CAUSES_HEADING: &str = "For your clinician: other patterns in your answers (not an explanation \
+                                  while a serious cause is being ruled out)";
+
+    /// For a result at `level`: `None` below `urgent`.
+    pub fn at(level: Level) -> Option<Self> {
+        (level >= Level::Urgent).then(|| SeriousCauseFirst {
+            title: Self::TITLE.into(),
+            message: Self::MESSAGE.into(),
+            causes_heading: Self::CAUSES_HEADING.into(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -181,6 +213,7 @@ pub fn explain(rules: &Rules, answers: &Answers, d: &Decision) -> Outcome {
         next_steps: rules.next_steps.for_level(d.level).iter().map(t).collect(),
         triage,
         causes: causes.into_iter().map(|(_, c)| c).collect(),
+        serious_cause_first: SeriousCauseFirst::at(d.level),
         art,
         rehab,
         disclaimer: t(&rules.disclaimer),
@@ -322,7 +355,7 @@ fn fit(rules: &Rules, rec: &Recommendation, d: &FitDecision, env: &Env) -> Fit {
             // A contraindication nobody was asked about, or that the person was not sure
             // of, must not let a therapy through (said only when it is what stands in the way).
             Truth::Unknown if !ruled_out_by_level => {
-                for q in rules.questions_used_by(&reason.when) {
+                for q in questions_behind(rules, &reason.when) {
                     let why = match env.answers.get(q) {
                         None => "Not yet answered",
                         Some(AnswerValue::NotSure) => "Not sure",
@@ -348,4 +381,20 @@ fn fit(rules: &Rules, rec: &Recommendation, d: &FitDecision, env: &Env) -> Fit {
         focus: None,
         about: t(&rec.about),
     }
+}
+
+/// The questions a condition looks at, directly, through the scores it names, or through
+/// the red flags it names (whose own conditions may use scores).
+fn questions_behind<'a>(rules: &'a Rules, c: &'a Condition) -> Vec<&'a str> {
+    let mut out = rules.questions_used_by(c);
+    c.walk(&mut |part| {
+        if let Condition::RedFlag(id) = part {
+            for flag in rules.red_flags.iter().filter(|f| &f.id == id) {
+                out.extend(rules.questions_used_by(&flag.when));
+            }
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
 }

@@ -357,7 +357,10 @@ fn disjunction(rules: &Rules, c: &Condition, negate: bool) -> Option<Vec<Value>>
             Some(out)
         }
         // FHIR answers carry no "not sure"; such skip logic stays in the ask-if extension.
-        Condition::Score { .. } | Condition::Cause { .. } | Condition::NotSure(_) => None,
+        // (Causes and red flags are kept out of skip logic by validation.)
+        Condition::Score { .. } | Condition::Cause { .. } | Condition::RedFlag(_) | Condition::NotSure(_) => {
+            None
+        }
     }
 }
 
@@ -400,7 +403,9 @@ fn conjunction(rules: &Rules, c: &Condition, negate: bool) -> Option<Vec<Value>>
             dedup(&mut out);
             Some(out)
         }
-        Condition::Score { .. } | Condition::Cause { .. } | Condition::NotSure(_) => None,
+        Condition::Score { .. } | Condition::Cause { .. } | Condition::RedFlag(_) | Condition::NotSure(_) => {
+            None
+        }
     }
 }
 
@@ -485,6 +490,7 @@ fn condition_json(c: &Condition) -> Value {
         Condition::NotSure(q) => json!({ "not_sure": q }),
         Condition::Score { score, bound: b } => bound("score", score, b),
         Condition::Cause { cause, bound: b } => bound("cause", cause, b),
+        Condition::RedFlag(flag) => json!({ "red_flag": flag }),
         Condition::All(parts) => json!({ "all": parts.iter().map(condition_json).collect::<Vec<_>>() }),
         Condition::Any(parts) => json!({ "any": parts.iter().map(condition_json).collect::<Vec<_>>() }),
         Condition::Not(inner) => json!({ "not": condition_json(inner) }),
@@ -550,6 +556,10 @@ fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
         }));
     }
     let mut notes = vec![level_headline(level).to_string()];
+    // The causes above are then other patterns for the clinician, not the explanation.
+    if let Some(first) = &outcome.serious_cause_first {
+        notes.push(format!("{}. {}", first.title, first.message));
+    }
     if !outcome.triage.not_screened.is_empty() {
         let questions: Vec<&str> = outcome.triage.not_screened.iter().map(|q| q.text.as_str()).collect();
         notes.push(format!("Not screened (no answer): {}", sentences(&questions)));

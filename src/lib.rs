@@ -20,6 +20,7 @@ pub mod fhir;
 pub mod input;
 pub mod interview;
 pub mod outlook;
+pub mod proof;
 pub mod render;
 pub mod rules;
 pub mod sanitize;

@@ -1,10 +1,17 @@
-use backscreen::cli::Cli;
-use clap::Parser;
+use backscreen::cli::{self, Parsed};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match backscreen::run(cli) {
+    let result = match cli::parse(std::env::args_os()) {
+        Ok(Parsed::Run(cli)) => backscreen::run(*cli),
+        // --help and --version go to standard output; a closed pipe (`--help | head`) is no error.
+        Ok(Parsed::Show(text)) => {
+            let _ = text.print();
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(code) => code,
         Err(e) => {
             if !e.is_broken_pipe() {

@@ -9,7 +9,7 @@
 //! a part open that in fact is settled, never the reverse.
 
 use crate::condition::{Bound, Condition, Truth};
-use crate::decision::TOP_CAUSES;
+use crate::decision::{TOP_CAUSES, rank_points};
 use crate::rules::{Level, Recommendation, Rules};
 use crate::value::{AnswerValue, Answers};
 
@@ -195,6 +195,11 @@ impl World<'_> {
                 let i = self.rules.derived().cause_index.get(cause).copied();
                 i.and_then(|i| self.causes.get(i)).copied().unwrap_or_default().compare(*bound)
             }
+            // The values the flag itself can end with (red flags look at no red flag).
+            Condition::RedFlag(flag) => match self.rules.red_flags.iter().find(|f| &f.id == flag) {
+                Some(f) => self.eval(&f.when),
+                None => Poss::UNKNOWN,
+            },
             Condition::All(parts) => parts.iter().fold(Poss::TRUE, |acc, p| acc.lift(self.eval(p), and)),
             Condition::Any(parts) => parts.iter().fold(Poss::FALSE, |acc, p| acc.lift(self.eval(p), or)),
             Condition::Not(inner) => self.eval(inner).not(),
@@ -276,12 +281,19 @@ pub fn outlook(rules: &Rules, answers: &Answers) -> Outlook {
     };
     let lowest = level_where(|p| p == Poss::TRUE).unwrap_or(Level::SelfCare);
     let highest = level_where(|p| p.can(Truth::True)).unwrap_or(Level::SelfCare);
+    // Each cause's score, and its ranking key (see `decision::rank_points`): the same
+    // items, each adding its key points instead of its weight.
+    let points = rank_points(rules);
+    let mut keys = Vec::new();
     for cause in &rules.causes {
-        let mut s = Spread::default();
+        let (mut s, mut key) = (Spread::default(), Spread::default());
         for e in &cause.evidence {
-            s.add(world.eval(&e.when), e.weight);
+            let p = world.eval(&e.when);
+            s.add(p, e.weight);
+            key.add(p, points(e.weight));
         }
         world.causes.push(s);
+        keys.push((key.min_low, key.max_low));
     }
     // A cause's score is its range's low edge.
     let causes: Vec<(i64, i64)> = world.causes.iter().map(|s| (s.min_low, s.max_low)).collect();
@@ -299,10 +311,25 @@ pub fn outlook(rules: &Rules, answers: &Answers) -> Outlook {
     };
     let art = fit(&rules.recommendations.art);
     let rehab = fit(&rules.recommendations.rehab);
-    let causes_settled = top_settled(&causes);
-    let contending = contending(&causes, causes_settled);
+    let causes_settled = top_settled(&keys);
+    let contending = contending(&keys, causes_settled);
     let never = world.never;
     Outlook { flags, lowest, highest, art, rehab, causes, causes_settled, contending, never }
+}
+
+/// The values red flag `flag` can still end with: the same reasoning as [`outlook`],
+/// limited to the questions the flag depends on, so a search over its answers stays cheap.
+pub fn flag_outlook(rules: &Rules, answers: &Answers, flag: usize) -> Poss {
+    let mask = &dependencies(rules).flags[flag];
+    let n = rules.questions.len();
+    let mut world = World { rules, answers, never: vec![false; n], scores: None, causes: Vec::new() };
+    for &i in rules.derived().order.iter().filter(|&&i| mask[i]) {
+        let q = &rules.questions[i];
+        if let (None, Some(c)) = (answers.get(&q.id), &q.ask_if) {
+            world.never[i] = world.eval(c) == Poss::FALSE;
+        }
+    }
+    world.eval(&rules.red_flags[flag].when)
 }
 
 /// The questions each part of the result depends on, through scores, causes and the
@@ -443,6 +470,11 @@ fn mark(rules: &Rules, c: &Condition, m: &mut [bool]) {
                 mark(rules, &e.when, m);
             }
         }
+        Condition::RedFlag(flag) => {
+            for f in rules.red_flags.iter().filter(|f| &f.id == flag) {
+                mark(rules, &f.when, m);
+            }
+        }
         _ => {}
     });
 }
@@ -473,13 +505,14 @@ impl Outlook {
     }
 }
 
-/// Cause `a` ranks above `b` however the scores end (ties go to file order).
+/// Cause `a` ranks above `b` however the ranking keys end (`(least, most)` by cause, see
+/// `decision::rank_points`; equal keys go to file order).
 fn beats(causes: &[(i64, i64)], a: usize, b: usize) -> bool {
     causes[a].0 > causes[b].1 || (causes[a].0 == causes[b].1 && a < b)
 }
 
 /// Whether the first [`TOP_CAUSES`] listed causes, in order, are the same however the
-/// scores end. A cause is listed when its score is at least 1.
+/// ranking keys end. A cause is listed when its key is at least 1 (some evidence holds).
 fn top_settled(causes: &[(i64, i64)]) -> bool {
     let mut remaining: Vec<usize> = (0..causes.len()).filter(|&i| causes[i].1 >= 1).collect();
     for _ in 0..TOP_CAUSES {
@@ -499,7 +532,7 @@ fn top_settled(causes: &[(i64, i64)]) -> bool {
     true
 }
 
-/// Causes whose score can still move and could still matter to the top.
+/// Causes whose ranking key (so score) can still move and could still matter to the top.
 fn contending(causes: &[(i64, i64)], settled: bool) -> Vec<bool> {
     (0..causes.len())
         .map(|c| {

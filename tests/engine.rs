@@ -222,3 +222,24 @@ fn not_screened_lists_only_safety_questions_that_could_still_change_a_red_flag()
     let o = run(&[("saddle", Bool(false)), ("weak", Choice("none".into())), ("age", Number(20))]);
     assert!(o.triage.not_screened.is_empty(), "age 20: the score cannot reach 2, so `pain` is moot");
 }
+
+#[test]
+fn a_serious_cause_comes_first_at_urgent_and_emergency_only() {
+    let mut emergency = safe_answers();
+    emergency[0] = ("saddle", Bool(true));
+    emergency.push(("sitting", Number(8)));
+    let o = run(&emergency);
+    assert_eq!(o.triage.level, Level::Emergency);
+    let first = o.serious_cause_first.as_ref().expect("said at emergency");
+    assert_eq!(first.title, "A serious cause must be ruled out first");
+    assert_eq!(o.causes[0].id, "sitting", "the causes are kept, for the clinician");
+    let urgent = run(&[("saddle", Bool(false)), ("weak", Choice("one".into())), ("worse", Bool(true))]);
+    assert_eq!(urgent.triage.level, Level::Urgent);
+    assert!(urgent.serious_cause_first.is_some());
+    let mut soon = safe_answers();
+    soon[2] = ("age", Number(60));
+    soon[3] = ("pain", Number(8));
+    assert_eq!(run(&soon).triage.level, Level::Soon);
+    assert!(run(&soon).serious_cause_first.is_none());
+    assert!(run(&safe_answers()).serious_cause_first.is_none());
+}

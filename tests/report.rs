@@ -170,7 +170,11 @@ fn duration_pain_date_and_status_come_from_the_files() {
     assert_eq!(report.pain.as_ref().and_then(|f| f.answer.as_deref()), Some("4/10"));
     assert_eq!(report.date, "not recorded");
     assert_eq!(report.status, Status::NotRecorded);
-    assert_eq!((report.rules_id.as_str(), report.rules_version.as_str()), ("low-back", "1.1.0"));
+    let built_in = backscreen::rules::load(None).expect("built-in rules");
+    assert_eq!(
+        (report.rules_id.as_str(), report.rules_version.as_str()),
+        ("low-back", built_in.version.as_str())
+    );
 
     let (_dir, hostile) = hostile_report();
     assert_eq!(hostile.status, Status::StoppedAtEmergency);
@@ -353,4 +357,47 @@ fn a_red_flag_left_open_by_not_sure_is_in_both_reports_with_what_to_do_if_it_app
     let at_md = |label: &str| md.find(label).unwrap_or_else(|| panic!("{label} in the Markdown"));
     assert!(at_md("Red flags that fired") < at_md("left open by a \"not sure\" answer"));
     assert_eq!(outcome.triage.level, rules::Level::Urgent);
+}
+
+#[test]
+fn at_emergency_both_reports_list_causes_for_the_clinician_and_say_a_serious_cause_comes_first() {
+    let report = built_in_report("p13");
+    assert_eq!(report.triage.level, Level::Emergency);
+    assert!(!report.causes.is_empty(), "p13 has causes to list");
+    let heading = "For your clinician: other patterns in your answers (not an explanation while a serious cause \
+                   is being ruled out)";
+    let md = to_markdown(&report);
+    assert!(!md.contains("## Likely causes"), "{md}");
+    assert_in_order(
+        &md,
+        &[
+            "## Triage",
+            &format!("## {heading}"),
+            "**A serious cause must be ruled out first.**",
+            "| # | Cause |",
+        ],
+    );
+    let page = to_html(&report);
+    assert!(!page.contains("Likely causes</h2>"), "{page}");
+    assert_in_order(
+        &page,
+        &[
+            "<section id=\"causes\"",
+            &format!("<h2 id=\"h-causes\">{heading}</h2>"),
+            "<strong>A serious cause must be ruled out first.</strong>",
+            "<table class=\"causes\">",
+        ],
+    );
+}
+
+#[test]
+fn below_urgent_both_reports_show_likely_causes_as_before() {
+    let report = built_in_report("p01");
+    assert!(report.serious_cause_first.is_none());
+    let md = to_markdown(&report);
+    assert!(md.contains("## Likely causes\n\n| # | Cause | Score | Evidence |"), "{md}");
+    assert!(!md.contains("serious cause"), "{md}");
+    let page = to_html(&report);
+    assert!(page.contains("<h2 id=\"h-causes\">Likely causes</h2>"));
+    assert!(!page.contains("serious cause"));
 }

@@ -7,7 +7,6 @@
 //! that bear on something still open, and its [`Strategy`] picks one.
 
 use super::strategy::{Step, Strategy, Unit};
-use crate::condition::Truth;
 use crate::decision;
 use crate::outlook::{self, Outlook};
 use crate::rules::{Level, Rules};
@@ -173,7 +172,7 @@ impl<'r> Flow<'r> {
                         .filter(|&q| possible(q) && !current.contains(&q))
                         .collect();
                     // Shown together once; an item not ready by then comes on its own later.
-                    let later = items.iter().filter(|&&q| !self.ready(q)).count();
+                    let later = items.iter().filter(|&&q| !self.rules.ready(q, &self.answers)).count();
                     usize::from(items.len() > later) + later
                 }
                 Unit::Question(q) => {
@@ -196,23 +195,10 @@ impl<'r> Flow<'r> {
         self.rules.applies(q, &self.answers)
     }
 
-    /// Its ask_if is already decided, or every question it looks at is answered (or will
-    /// never be asked): a drill-down waits for the questions that lead to it.
-    fn ready(&self, q: usize) -> bool {
-        let Some(ask_if) = &self.rules.questions[q].ask_if else { return true };
-        if self.rules.skip_logic(q, &self.answers) != Truth::Unknown {
-            return true;
-        }
-        self.rules.questions_used_by(ask_if).into_iter().all(|dep| match self.rules.question_index(dep) {
-            Some(d) => self.answered(d) || !self.applies(d),
-            None => true,
-        })
-    }
-
     /// The prompts that may be asked now, in asking order. A checklist shows those of its
     /// items that may be asked now; one item left on its own is asked as its own question.
     fn candidates(&self) -> Vec<Step> {
-        let eligible = |q: usize| !self.answered(q) && self.applies(q) && self.ready(q);
+        let eligible = |q: usize| !self.answered(q) && self.rules.ready(q, &self.answers);
         let d = self.rules.derived();
         let mut out = Vec::new();
         for &unit in &self.units {
@@ -221,8 +207,9 @@ impl<'r> Flow<'r> {
                     let items = self.checklist_items(c);
                     let shown: Vec<usize> = items.iter().copied().filter(|&q| eligible(q)).collect();
                     // Items that may apply once an earlier answer is in would be asked on their own.
-                    let waiting =
-                        items.iter().any(|&q| !self.answered(q) && self.applies(q) && !self.ready(q));
+                    let waiting = items.iter().any(|&q| {
+                        !self.answered(q) && self.applies(q) && !self.rules.ready(q, &self.answers)
+                    });
                     match shown[..] {
                         [] => {}
                         [q] => out.push(Step { unit: Unit::Question(q), questions: vec![q], waiting: false }),

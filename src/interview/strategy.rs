@@ -2,6 +2,7 @@
 //! still change something; a [`Strategy`] picks one. Strategies are interchangeable,
 //! so they can be compared (`cargo bench --bench interview`).
 
+use crate::condition::Truth;
 use crate::outlook::{Dependencies, Outlook};
 use crate::rules::{Level, QuestionKind, Rules};
 use crate::value::{AnswerValue, Answers};
@@ -101,10 +102,13 @@ impl Strategy for SafetyFirst {
         let tiers: Vec<(Option<Level>, bool)> =
             candidates.iter().map(|s| (Self::tier(rules, deps, outlook, s), !s.waiting)).collect();
         let top = tiers.iter().max().copied().unwrap_or((None, true));
-        let mut best: Option<(usize, (u64, u64))> = None;
+        let mut best: Option<(usize, (bool, u64, u64))> = None;
         for (i, step) in candidates.iter().enumerate().filter(|(i, _)| tiers[*i] == top) {
-            let score =
-                (Self::gain(rules, deps, answers, outlook, step), Self::weight(rules, deps, outlook, step));
+            let score = (
+                Self::follows_up(rules, answers, step),
+                Self::gain(rules, deps, answers, outlook, step),
+                Self::weight(rules, deps, outlook, step),
+            );
             // Strictly better only: ties keep the earlier prompt in asking order.
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((i, score));
@@ -126,6 +130,14 @@ impl SafetyFirst {
             .filter(|(i, _)| step.questions.iter().any(|&q| deps.flags[*i][q]))
             .map(|(_, f)| f.level)
             .max()
+    }
+
+    /// A question that follows up an answer just given ("do you feel very unwell?" after a
+    /// fever) comes next within its tier: it is what the person expects, and the answer
+    /// that opened it has made it likelier to matter.
+    fn follows_up(rules: &Rules, answers: &Answers, step: &Step) -> bool {
+        matches!(step.unit, Unit::Question(q)
+            if rules.questions[q].ask_if.is_some() && rules.skip_logic(q, answers) == Truth::True)
     }
 
     /// The weight of what the answers to `step` settle, on average over its probes.

@@ -1,11 +1,20 @@
 //! A compact bar chart of cause scores for the terminal.
 
-use crate::engine::RankedCause;
+use crate::engine::{Outcome, RankedCause};
 use crate::sanitize::for_terminal as clean;
 use colored::Colorize;
 use std::io::{self, Write};
 
 const BAR: usize = 24;
+
+/// The chart for a result: none at `urgent` and `emergency`, where the causes are not the
+/// explanation of the pain but other patterns for the clinician (the text result lists them).
+pub fn write_for(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+    if outcome.serious_cause_first.is_some() {
+        return Ok(());
+    }
+    write(out, &outcome.causes)
+}
 
 pub fn write(out: &mut impl Write, causes: &[RankedCause]) -> io::Result<()> {
     if causes.is_empty() {

@@ -50,6 +50,7 @@ thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .04em; 
 .sources { font-size: .78rem; color: #4b5563; margin: .4rem 0 0; padding-left: 0; list-style: none; }
 .sources li { margin: 0; }
 .none { color: #374151; }
+.first { margin: .1rem 0 .35rem; font-size: .9rem; }
 .screens { display: grid; grid-template-columns: minmax(0, 1fr); }
 .screen + .screen thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .screen td.ans { width: 30%; }
@@ -333,10 +334,20 @@ fn key_facts(out: &mut impl Write, report: &Report) -> io::Result<()> {
 fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_html;
     writeln!(out, "<section id=\"causes\" aria-labelledby=\"h-causes\">")?;
-    writeln!(out, "<h2 id=\"h-causes\">Likely causes</h2>")?;
-    if report.causes.is_empty() {
-        writeln!(out, "<p class=\"none\">No particular cause stands out from the answers.</p>")?;
-        return writeln!(out, "</section>");
+    // At urgent and emergency no cause is the explanation: say so, and head the list so.
+    if let Some(first) = &report.serious_cause_first {
+        writeln!(out, "<h2 id=\"h-causes\">{}</h2>", e(&first.causes_heading))?;
+        writeln!(out, "<p class=\"first\"><strong>{}.</strong> {}</p>", e(&first.title), e(&first.message))?;
+        if report.causes.is_empty() {
+            writeln!(out, "<p class=\"none\">No other pattern stands out from the answers.</p>")?;
+            return writeln!(out, "</section>");
+        }
+    } else {
+        writeln!(out, "<h2 id=\"h-causes\">Likely causes</h2>")?;
+        if report.causes.is_empty() {
+            writeln!(out, "<p class=\"none\">No particular cause stands out from the answers.</p>")?;
+            return writeln!(out, "</section>");
+        }
     }
     // Bars share one scale: the largest possible score among the causes shown.
     let scale = report.causes.iter().map(|c| c.max_score.max(c.score)).max().unwrap_or(1).max(1);

@@ -136,12 +136,25 @@ fn key_facts(out: &mut impl Write, report: &Report) -> io::Result<()> {
 
 fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_md;
-    writeln!(out, "## Likely causes")?;
-    writeln!(out)?;
-    if report.causes.is_empty() {
-        writeln!(out, "No particular cause stands out from the answers.")?;
+    // At urgent and emergency no cause is the explanation: say so, and head the list so.
+    if let Some(first) = &report.serious_cause_first {
+        writeln!(out, "## {}", e(&first.causes_heading))?;
         writeln!(out)?;
-        return Ok(());
+        writeln!(out, "**{}.** {}", e(&first.title), e(&first.message))?;
+        writeln!(out)?;
+        if report.causes.is_empty() {
+            writeln!(out, "No other pattern stands out from the answers.")?;
+            writeln!(out)?;
+            return Ok(());
+        }
+    } else {
+        writeln!(out, "## Likely causes")?;
+        writeln!(out)?;
+        if report.causes.is_empty() {
+            writeln!(out, "No particular cause stands out from the answers.")?;
+            writeln!(out)?;
+            return Ok(());
+        }
     }
     writeln!(out, "| # | Cause | Score | Evidence |")?;
     writeln!(out, "|---|---|---|---|")?;

@@ -5,6 +5,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod report;
+pub mod sources;
 pub mod text;
 pub mod wrap;
 

@@ -6,7 +6,7 @@
 
 use super::triage_headline;
 use crate::answers::{AnswerValue, AnswersFile};
-use crate::engine::{Fit, Outcome, answer_text};
+use crate::engine::{Fit, Outcome, SeriousCauseFirst, answer_text};
 use crate::rules::{Level, Question, QuestionKind, Rules};
 use serde_json::Value;
 
@@ -24,6 +24,9 @@ pub struct Report {
     pub pain: Option<KeyFact>,
     /// Likely causes, most likely first.
     pub causes: Vec<CauseRow>,
+    /// At `urgent` and `emergency`: a serious cause comes first, and `causes` are shown as
+    /// other patterns for the clinician, under the heading this gives.
+    pub serious_cause_first: Option<SeriousCauseFirst>,
     pub art: FitSummary,
     pub rehab: FitSummary,
     /// Every answer, grouped by section, in asking order. Sections without answers are left out.
@@ -316,6 +319,7 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
         duration: fact(duration_question(rules)),
         pain: fact(pain_question(rules)),
         causes,
+        serious_cause_first: outcome.serious_cause_first.clone(),
         art: fit_summary(&outcome.art, outcome.art.targets.as_deref(), "Areas to work on"),
         rehab: fit_summary(&outcome.rehab, outcome.rehab.focus.as_deref(), "Focus on"),
         answers,

@@ -6,7 +6,7 @@
 
 use super::triage_headline;
 use super::wrap::hanging;
-use crate::engine::{Fit, Outcome};
+use crate::engine::{Fit, Outcome, SeriousCauseFirst};
 use crate::rules::Level;
 use crate::sanitize::for_terminal as clean;
 use colored::{ColoredString, Colorize};
@@ -65,7 +65,10 @@ pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) ->
         );
         w.para(out, "Still open: ", &line, |s| s.yellow())?;
     }
-    if !outcome.causes.is_empty() {
+    if let Some(first) = &outcome.serious_cause_first {
+        // No cause named here: they are not the explanation while a serious one is possible.
+        w.para(out, "", &format!("{}.", first.title), |s| s.bold())?;
+    } else if !outcome.causes.is_empty() {
         let shown: Vec<&str> = outcome.causes.iter().take(3).map(|c| c.name.as_str()).collect();
         w.para(out, "Points to: ", &names(shown), |s| s.normal())?;
     }
@@ -166,6 +169,9 @@ fn triage(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()
 }
 
 fn causes(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()> {
+    if let Some(first) = &outcome.serious_cause_first {
+        return clinician_patterns(out, outcome, first, w);
+    }
     heading(out, "What your answers point to")?;
     if outcome.causes.is_empty() {
         writeln!(out, "  No particular cause stands out from your answers.")?;
@@ -181,6 +187,30 @@ fn causes(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()
         w.para(out, "     ", &cause.explanation, |s| s.normal())?;
         for because in &cause.evidence {
             w.para(out, "     - ", because, |s| s.normal())?;
+        }
+    }
+    writeln!(out)
+}
+
+/// At `urgent` and `emergency`: no cause is offered as the explanation; any are listed,
+/// without their explanations, under a heading that says they are for the clinician.
+fn clinician_patterns(
+    out: &mut impl Write,
+    outcome: &Outcome,
+    first: &SeriousCauseFirst,
+    w: &Wrapper,
+) -> io::Result<()> {
+    heading(out, &first.title)?;
+    w.para(out, "  ", &first.message, |s| s.normal())?;
+    if !outcome.causes.is_empty() {
+        writeln!(out)?;
+        w.para(out, "  ", &first.causes_heading, |s| s.bold())?;
+        for cause in &outcome.causes {
+            let line = format!("{} (score {})", cause.name, cause.score);
+            w.para(out, "  - ", &line, |s| s.normal())?;
+            for because in &cause.evidence {
+                w.para(out, "      ", because, |s| s.dimmed())?;
+            }
         }
     }
     writeln!(out)

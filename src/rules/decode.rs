@@ -691,6 +691,10 @@ impl Decoder {
             self.object(v, path, &["not_sure"])?;
             return self.id(&map["not_sure"], &join(path, "not_sure")).map(Condition::NotSure);
         }
+        if has("red_flag") {
+            self.object(v, path, &["red_flag"])?;
+            return self.id(&map["red_flag"], &join(path, "red_flag")).map(Condition::RedFlag);
+        }
         if has("answer") {
             let o = self.object(v, path, &["answer", "equals", "in", "contains", "at_least", "at_most"])?;
             let question = self.id(&map["answer"], &o.at("answer"));
@@ -721,7 +725,8 @@ impl Decoder {
         }
         self.problem(
             path,
-            "a condition needs one of `answer`, `answered`, `not_sure`, `score`, `cause`, `all`, `any` or `not`",
+            "a condition needs one of `answer`, `answered`, `not_sure`, `score`, `cause`, `red_flag`, `all`, \
+             `any` or `not`",
         );
         None
     }

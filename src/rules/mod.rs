@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod model;
+pub mod polarity;
 mod validate;
 
 pub use crate::diagnostics::Problem;
@@ -32,25 +33,51 @@ pub enum RulesError {
 
 /// Loads the built-in rules, or the file given.
 pub fn load(path: Option<&Path>) -> Result<Rules, RulesError> {
-    match path {
-        None => parse(BUILT_IN, BUILT_IN_NAME),
-        Some(path) => {
-            let file = path.display().to_string();
-            let text =
-                input::read_text(path).map_err(|source| RulesError::Read { file: file.clone(), source })?;
-            parse(&text, &file)
-        }
+    let (rules, reversed) = load_for_check(path)?;
+    if reversed.is_empty() {
+        return Ok(rules);
     }
+    let file = path.map_or(BUILT_IN_NAME.to_string(), |p| p.display().to_string());
+    Err(RulesError::Invalid { file, problems: reversed })
 }
 
 /// Parses and validates rules text; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Rules, RulesError> {
+    let (rules, reversed) = parse_for_check(text, file)?;
+    if reversed.is_empty() {
+        Ok(rules)
+    } else {
+        Err(RulesError::Invalid { file: file.to_string(), problems: reversed })
+    }
+}
+
+/// Loads a file for `rules check`: like [`load`], except that a file whose only problems
+/// are red flags the polarity analysis refuses comes back with those problems, so that
+/// the check can look for answers that show each one.
+pub fn load_for_check(path: Option<&Path>) -> Result<(Rules, Vec<Problem>), RulesError> {
+    match path {
+        None => parse_for_check(BUILT_IN, BUILT_IN_NAME),
+        Some(path) => {
+            let file = path.display().to_string();
+            let text =
+                input::read_text(path).map_err(|source| RulesError::Read { file: file.clone(), source })?;
+            parse_for_check(&text, &file)
+        }
+    }
+}
+
+pub fn parse_for_check(text: &str, file: &str) -> Result<(Rules, Vec<Problem>), RulesError> {
     let file = file.to_string();
     let value = input::parse_json(text).map_err(|error| RulesError::Syntax { file: file.clone(), error })?;
     let rules =
         decode::rules(&value).map_err(|problems| RulesError::Invalid { file: file.clone(), problems })?;
     let problems = validate::validate(&rules);
-    if problems.is_empty() { Ok(rules) } else { Err(RulesError::Invalid { file, problems }) }
+    if !problems.is_empty() {
+        return Err(RulesError::Invalid { file, problems });
+    }
+    // Only once every reference resolves: the analysis follows them.
+    let reversed = polarity::problems(&rules);
+    Ok((rules, reversed))
 }
 
 /// What every evaluation needs from the rules, worked out once.
@@ -141,10 +168,30 @@ impl Rules {
         self.questions[q].ask_if.as_ref().map_or(Truth::True, |c| c.eval(&Given(self, answers)))
     }
 
+    /// A condition's value on these answers, as the result reads it.
+    pub fn truth(&self, c: &Condition, answers: &Answers) -> Truth {
+        c.eval(&Given(self, answers))
+    }
+
     /// Whether question `q` is asked, given these answers: unless its ask_if is false.
     /// When in doubt, ask.
     pub fn applies(&self, q: usize, answers: &Answers) -> bool {
         self.skip_logic(q, answers) != Truth::False
+    }
+
+    /// Whether question `q` may be asked now: it applies, and its ask_if is already
+    /// decided or every question it looks at is answered (or will never be asked). A
+    /// drill-down waits for the questions that lead to it.
+    pub fn ready(&self, q: usize, answers: &Answers) -> bool {
+        let Some(ask_if) = &self.questions[q].ask_if else { return true };
+        match self.skip_logic(q, answers) {
+            Truth::False => false,
+            Truth::True => true,
+            Truth::Unknown => self.questions_used_by(ask_if).into_iter().all(|dep| {
+                self.question_index(dep)
+                    .is_none_or(|d| answers.contains_key(dep) || !self.applies(d, answers))
+            }),
+        }
     }
 
     pub(crate) fn derived(&self) -> &Derived {
@@ -233,5 +280,24 @@ impl Rules {
             path.push(next.to_string());
             here = next;
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Rules;
+    use serde_json::{Value, json};
+
+    /// The minimal test rules with one more red flag (`red_flags[4]`, `extra`, level soon),
+    /// changed by `change`; valid apart from what the polarity analysis says.
+    pub fn with_flag(when: Value, change: impl FnOnce(&mut Value)) -> Rules {
+        let mut v: Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/rules/minimal.json")).expect("json");
+        v["red_flags"].as_array_mut().expect("list").push(json!({
+            "id": "extra", "level": "soon", "name": "Extra", "when": when,
+            "message": "Book a visit.", "source": ["s1"]
+        }));
+        change(&mut v);
+        super::parse_for_check(&v.to_string(), "test.json").expect("valid apart from polarity").0
     }
 }

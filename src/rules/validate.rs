@@ -229,6 +229,16 @@ impl<'r> Validator<'r> {
                     self.problem(&at, format!("no cause has the id `{cause}`"));
                 }
             }
+            Condition::RedFlag(flag) => {
+                let at = join(path, "red_flag");
+                // Only a recommendation may look at a red flag: elsewhere it could make the
+                // triage depend on itself, or skip questions on a flag not yet decided.
+                if place != Place::Recommendation {
+                    self.problem(&at, "a `red_flag` condition can only be used in `recommendations`");
+                } else if !self.rules.red_flags.iter().any(|f| &f.id == flag) {
+                    self.problem(&at, format!("no red flag has the id `{flag}`"));
+                }
+            }
         }
     }
 
