@@ -310,7 +310,8 @@ fn table(heading: &str, rows: &[(&str, &str)], width: usize) -> String {
 }
 
 /// clap's own colouring (of `--help`) follows `--color` when it is given; otherwise
-/// clap decides as `auto` does (a terminal, NO_COLOR, TERM=dumb).
+/// clap decides as `auto` does (a terminal, NO_COLOR), except that TERM=dumb is decided
+/// here: clap's detection colours any terminal when a `CI` variable is set.
 fn help_color(args: &[OsString]) -> clap::ColorChoice {
     let mut words = args.iter().skip(1).map(|a| a.to_str()).take_while(|a| *a != Some("--"));
     let mut choice = None;
@@ -327,6 +328,9 @@ fn help_color(args: &[OsString]) -> clap::ColorChoice {
     match choice {
         Some(ColorChoice::Always) => clap::ColorChoice::Always,
         Some(ColorChoice::Never) => clap::ColorChoice::Never,
+        Some(ColorChoice::Auto) | None if std::env::var_os("TERM").is_some_and(|t| t == "dumb") => {
+            clap::ColorChoice::Never
+        }
         Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,
     }
 }
