@@ -181,7 +181,6 @@ fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Resul
     let flow = super::flow::Flow::new(rules, &SafetyFirst, start.clone());
     let (_, more) = flow.progress();
     let total = more + usize::from(flow.current().is_some());
-    let minutes = (total * 15).div_ceil(60).max(1);
     let bold = console::Style::new().for_stderr().bold();
     let warn = console::Style::new().for_stderr().red().bold();
     term.write_line(&bold.apply_to(clean(rules.t(&rules.title))).to_string())?;
@@ -189,15 +188,7 @@ fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Resul
         term.write_line(&warn.apply_to(line).to_string())?;
     }
     term.write_line("")?;
-    let resumed = match start.len() {
-        0 => String::new(),
-        1 => " (1 answer already given)".to_string(),
-        n => format!(" ({n} answers already given)"),
-    };
-    let intro = format!(
-        "At most {total} questions{resumed}, safety questions first; it stops as soon as more answers \
-         could not change your result, so most people answer far fewer. At most about {minutes} minutes."
-    );
+    let intro = intro(total, start.len());
     for line in prompter.wrapped(&intro) {
         term.write_line(&line)?;
     }
@@ -346,4 +337,35 @@ fn follow_link(path: &Path) -> Result<PathBuf, Error> {
 
 fn display(path: &Path) -> String {
     clean(&path.display().to_string()).into_owned()
+}
+
+/// How many questions at most, and how long: "1 question", "2 questions", "1 minute".
+fn intro(total: usize, answered: usize) -> String {
+    let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+    let minutes = (total * 15).div_ceil(60).max(1);
+    let resumed = match answered {
+        0 => String::new(),
+        n_answered => format!(" ({} already given)", n(n_answered, "answer", "answers")),
+    };
+    format!(
+        "At most {}{resumed}, safety questions first; it stops as soon as more answers could not change \
+         your result, so most people answer far fewer. At most about {}.",
+        n(total, "question", "questions"),
+        n(minutes, "minute", "minutes")
+    )
+}
+
+#[cfg(test)]
+mod intro_tests {
+    use super::intro;
+
+    #[test]
+    fn the_introduction_counts_questions_answers_and_minutes_in_the_singular_when_there_is_one() {
+        let one = intro(1, 1);
+        assert!(one.starts_with("At most 1 question (1 answer already given),"), "{one}");
+        assert!(one.ends_with("At most about 1 minute."), "{one}");
+        let many = intro(40, 3);
+        assert!(many.starts_with("At most 40 questions (3 answers already given),"), "{many}");
+        assert!(many.ends_with("At most about 10 minutes."), "{many}");
+    }
 }
