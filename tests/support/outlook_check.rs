@@ -102,3 +102,14 @@ pub fn unsound_claims(rules: &Rules) -> Vec<String> {
     }
     failures
 }
+
+/// Fails with a few examples when the outlook claims anything unsound on these rules.
+pub fn assert_sound(rules: &Rules) {
+    let failures = unsound_claims(rules);
+    assert!(
+        failures.is_empty(),
+        "{} unsound claims, e.g.:\n{}",
+        failures.len(),
+        failures[..failures.len().min(5)].join("\n")
+    );
+}
