@@ -68,7 +68,10 @@ fn prove_with(rules: &Rules, judge: Judge) -> Result<Proved, Vec<Failure>> {
     let mut states = 0;
     let reversed = polarity::reversed(rules);
     for flag in 0..rules.red_flags.len() {
-        let space = Space::new(rules, flag, judge);
+        let Some(space) = Space::new(rules, flag, judge) else {
+            failures.push(Failure::TooLarge { flag });
+            continue;
+        };
         let mut reached = false;
         let mut unsound = None;
         let visited = space.visit(&mut |answers| {
@@ -112,12 +115,16 @@ struct Space<'r> {
 }
 
 impl<'r> Space<'r> {
-    fn new(rules: &'r Rules, flag: usize, judge: Judge) -> Self {
+    /// `None` when a question has too many tested choices to try every set of them.
+    fn new(rules: &'r Rules, flag: usize, judge: Judge) -> Option<Self> {
         let mask = &outlook::dependencies(rules).flags[flag];
         let questions: Vec<usize> = rules.asking_order().into_iter().filter(|&q| mask[q]).collect();
-        let answers =
-            questions.iter().map(|&q| distinct(rules, flag, q, values(rules, q, &questions))).collect();
-        Space { rules, flag, questions, answers, judge }
+        let conditions = conditions(rules, flag, mask);
+        let answers = questions
+            .iter()
+            .map(|&q| Some(distinct(rules, &conditions, q, values(rules, &conditions, q)?)))
+            .collect::<Option<_>>()?;
+        Some(Space { rules, flag, questions, answers, judge })
     }
 
     /// Calls `visit` on every reachable state; the number of states, or `None` past
@@ -191,7 +198,9 @@ impl<'r> Space<'r> {
 
     /// A state where the flag fires and moving `question` up switches it off.
     fn counterexample(&self, question: usize) -> Option<Failure> {
-        self.questions.iter().position(|&q| q == question)?;
+        if !self.questions.contains(&question) {
+            return None;
+        }
         let id = &self.rules.questions[question].id;
         let mut found = None;
         self.visit(&mut |answers| {
@@ -228,17 +237,25 @@ impl<'r> Space<'r> {
     }
 }
 
-/// The answers question `q` can be given that the conditions over `among` can tell apart.
-fn values(rules: &Rules, q: usize, among: &[usize]) -> Vec<AnswerValue> {
+/// Most choices of one question that the flag's conditions may test: every set of them is
+/// tried, and 2^16 sets is already past what a proof of one flag can visit.
+const MAX_TESTED_CHOICES: usize = 16;
+
+/// The answers question `q` can be given that `conditions` can tell apart; `None` when
+/// they test too many of its choices.
+fn values(rules: &Rules, conditions: &[&Condition], q: usize) -> Option<Vec<AnswerValue>> {
     let question = &rules.questions[q];
     let mut out = match &question.kind {
         QuestionKind::MultipleChoice(choices) => {
             // Only the choices some condition tests tell answers apart: every set of them.
-            let tested = tested_choices(rules, &question.id, among);
+            let tested = tested_choices(conditions, &question.id);
             let exclusive = choices.iter().find(|c| c.exclusive).map(|c| c.id.clone());
             let free: Vec<&String> = tested.iter().filter(|c| Some(*c) != exclusive.as_ref()).collect();
+            if free.len() > MAX_TESTED_CHOICES {
+                return None;
+            }
             let mut sets = Vec::new();
-            for bits in 0..1u64 << free.len().min(12) {
+            for bits in 0..1u64 << free.len() {
                 let set: Vec<String> = free
                     .iter()
                     .enumerate()
@@ -268,15 +285,37 @@ fn values(rules: &Rules, q: usize, among: &[usize]) -> Vec<AnswerValue> {
     if question.not_sure {
         out.push(AnswerValue::NotSure);
     }
+    Some(out)
+}
+
+/// Every condition one red flag's value depends on: its own, the skip logic of the
+/// questions it depends on (`mask`), and the items of the scores either names.
+fn conditions<'r>(rules: &'r Rules, flag: usize, mask: &[bool]) -> Vec<&'r Condition> {
+    let mut out: Vec<&'r Condition> = vec![&rules.red_flags[flag].when];
+    out.extend(rules.questions.iter().zip(mask).filter(|(_, m)| **m).filter_map(|(q, _)| q.ask_if.as_ref()));
+    let mut scores = Vec::new();
+    for c in &out {
+        c.walk(&mut |part| {
+            if let Condition::Score { score, .. } = part {
+                scores.extend(rules.scores.iter().filter(|s| &s.id == score).flat_map(|s| &s.items));
+            }
+        });
+    }
+    out.extend(scores.into_iter().map(|item| &item.when));
     out
 }
 
-/// One answer of each kind that the flag's conditions see alike (for a question only
-/// asked about through "not sure", yes and no are alike): they lead to the same states.
-fn distinct<'r>(rules: &'r Rules, flag: usize, q: usize, values: Vec<AnswerValue>) -> Vec<AnswerValue> {
+/// One answer of each kind that `conditions` see alike (for a question only asked about
+/// through "not sure", yes and no are alike): they lead to the same states.
+fn distinct(
+    rules: &Rules,
+    conditions: &[&Condition],
+    q: usize,
+    values: Vec<AnswerValue>,
+) -> Vec<AnswerValue> {
     let id = &rules.questions[q].id;
     let mut tests: Vec<&Condition> = Vec::new();
-    let mut note = |c: &'r Condition| {
+    for c in conditions {
         c.walk(&mut |part| match part {
             Condition::Answer { question, .. }
             | Condition::NotSure(question)
@@ -286,23 +325,7 @@ fn distinct<'r>(rules: &'r Rules, flag: usize, q: usize, values: Vec<AnswerValue
                 tests.push(part)
             }
             _ => {}
-        })
-    };
-    let mask = &outlook::dependencies(rules).flags[flag];
-    let when = &rules.red_flags[flag].when;
-    let mut conditions: Vec<&'r Condition> = vec![when];
-    when.walk(&mut |part| {
-        if let Condition::Score { score, .. } = part {
-            conditions.extend(
-                rules.scores.iter().filter(|s| &s.id == score).flat_map(|s| &s.items).map(|i| &i.when),
-            );
-        }
-    });
-    conditions.extend(
-        rules.questions.iter().enumerate().filter(|(i, _)| mask[*i]).filter_map(|(_, q)| q.ask_if.as_ref()),
-    );
-    for c in conditions {
-        note(c);
+        });
     }
     let mut seen = Vec::new();
     let mut out = Vec::new();
@@ -317,22 +340,18 @@ fn distinct<'r>(rules: &'r Rules, flag: usize, q: usize, values: Vec<AnswerValue
     out
 }
 
-/// The choices of question `id` that a red flag, a score or the skip logic of the
-/// questions in `among` tests.
-fn tested_choices(rules: &Rules, id: &str, among: &[usize]) -> BTreeSet<String> {
+/// The choices of question `id` that `conditions` test.
+fn tested_choices(conditions: &[&Condition], id: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut note = |c: &Condition| {
+    for c in conditions {
         c.walk(&mut |part| {
             if let Condition::Answer { question, test: Test::Contains(c) } = part
                 && question == id
             {
                 out.insert(c.clone());
             }
-        })
-    };
-    rules.red_flags.iter().for_each(|f| note(&f.when));
-    rules.scores.iter().flat_map(|s| &s.items).for_each(|i| note(&i.when));
-    among.iter().filter_map(|&q| rules.questions[q].ask_if.as_ref()).for_each(note);
+        });
+    }
     out
 }
 
@@ -490,6 +509,30 @@ mod tests {
             "{failures:?}"
         );
         assert!(prove_with(&r, outlook::flag_outlook).is_ok());
+    }
+
+    #[test]
+    fn answers_told_apart_only_by_a_score_in_skip_logic_are_each_visited() {
+        // The flag reads `saddle` only through "not sure", but a "yes" to it opens `worse`
+        // through a score: yes and no lead to different states, and both must be visited.
+        let r = with_flag(
+            json!({ "any": [{ "not_sure": "saddle" }, { "answer": "worse", "equals": true }] }),
+            |v| {
+                v["scores"].as_array_mut().expect("list").push(json!({ "id": "alarm", "name": "Alarm",
+                "items": [{ "when": { "answer": "saddle", "equals": true }, "points": 1 }] }));
+                v["questions"][2]["ask_if"] = json!({ "score": "alarm", "at_least": 1 });
+            },
+        );
+        assert!(prove(&r).is_ok());
+        // Wrong only where `saddle` is "no": caught only if that state is visited.
+        let wrong_on_no: Judge = |rules, answers, flag| match answers.get("saddle") {
+            Some(Bool(false)) if flag == 4 => Poss::FALSE,
+            _ => outlook::flag_outlook(rules, answers, flag),
+        };
+        let Err(failures) = prove_with(&r, wrong_on_no) else {
+            panic!("the state with saddle = no is visited")
+        };
+        assert!(failures.iter().any(|f| matches!(f, Failure::Unsound { flag: 4, .. })), "{failures:?}");
     }
 
     #[test]

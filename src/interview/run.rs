@@ -106,7 +106,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     writeln!(out)
         .and_then(|()| render::text::write(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| writeln!(out))
-        .and_then(|()| render::chart::write_for(&mut out, &outcome))
+        .and_then(|()| render::chart::write(&mut out, &outcome))
         // Last, so that the level and what to do are what a person sees when it ends.
         .and_then(|()| render::text::summary(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| out.flush())

@@ -9,14 +9,14 @@ const BAR: usize = 24;
 
 /// The chart for a result: none at `urgent` and `emergency`, where the causes are not the
 /// explanation of the pain but other patterns for the clinician (the text result lists them).
-pub fn write_for(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+pub fn write(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
     if outcome.serious_cause_first.is_some() {
         return Ok(());
     }
-    write(out, &outcome.causes)
+    bars(out, &outcome.causes)
 }
 
-pub fn write(out: &mut impl Write, causes: &[RankedCause]) -> io::Result<()> {
+fn bars(out: &mut impl Write, causes: &[RankedCause]) -> io::Result<()> {
     if causes.is_empty() {
         return Ok(());
     }
@@ -49,7 +49,7 @@ mod tests {
     fn bars_are_scaled_to_the_highest_score() {
         colored::control::set_override(false);
         let mut out = Vec::new();
-        write(&mut out, &[cause("Sitting", 8), cause("Lifting", 2)]).expect("write");
+        bars(&mut out, &[cause("Sitting", 8), cause("Lifting", 2)]).expect("write");
         let text = String::from_utf8(out).expect("utf-8");
         let bars: Vec<usize> = text.lines().skip(1).take(2).map(|l| l.matches('\u{2588}').count()).collect();
         assert_eq!(bars, [24, 6], "{text}");
@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn no_causes_draw_nothing() {
         let mut out = Vec::new();
-        write(&mut out, &[]).expect("write");
+        bars(&mut out, &[]).expect("write");
         assert!(out.is_empty());
     }
 }
