@@ -2,6 +2,7 @@
 
 use crate::cli::{self, Cli, Command, EvaluateArgs, Format, RulesCommand};
 use crate::error::{Error, exit};
+use crate::i18n::Lang;
 use crate::{answers, batch, engine, fhir, interview, render, rules, save};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -9,17 +10,40 @@ use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     colored::control::set_override(cli.color.enabled(io::stdout().is_terminal()));
+    let lang = Language { lang: cli.lang.unwrap_or_else(Lang::from_env), asked: cli.lang.is_some() };
     match cli.command {
-        Some(Command::Evaluate(args)) => evaluate(&args),
+        Some(Command::Evaluate(args)) => evaluate(&args, lang),
         Some(Command::Rules(RulesCommand::Check { file, sources })) => rules_check(file.as_deref(), sources),
         Some(Command::Rules(RulesCommand::Export { format: _, rules, output, force })) => {
-            rules_export(rules.as_deref(), output.as_deref(), force)
+            rules_export(rules.as_deref(), output.as_deref(), force, lang)
         }
-        Some(Command::Interview(args)) => interview::run::run(&args, cli.color),
+        Some(Command::Interview(args)) => interview::run::run(&args, cli.color, lang),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man) => emit(None, false, |out| cli::man::write(out)),
-        None => interview::run::run(&cli.interview, cli.color),
+        None => interview::run::run(&cli.interview, cli.color, lang),
     }
+}
+
+/// The language to show things in, and whether `--lang` asked for it (rather than the locale).
+#[derive(Debug, Clone, Copy)]
+pub struct Language {
+    pub lang: Lang,
+    pub asked: bool,
+}
+
+/// Loads the rules (the built-in ones without a path) to be shown in `lang`. Rules
+/// without that language are shown in their own, and the program's messages follow
+/// them so that one screen never mixes two languages; `--lang` asking for it is told.
+pub fn load_rules(path: Option<&Path>, lang: Language) -> Result<rules::Rules, Error> {
+    let mut rules = rules::load(path)?;
+    if !rules.show_in(lang.lang) && lang.asked {
+        crate::note!(
+            "backscreen: warning: these rules have no `{}` text; showing them in `{}`",
+            lang.lang.code(),
+            crate::sanitize::for_terminal(&rules.language)
+        );
+    }
+    Ok(rules)
 }
 
 /// `backscreen completions SHELL`: the script, generated from the command line definition.
@@ -31,8 +55,8 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Error> {
     })
 }
 
-fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Error> {
-    let rules = rules::load(args.rules.as_deref())?;
+fn evaluate(args: &EvaluateArgs, lang: Language) -> Result<ExitCode, Error> {
+    let rules = load_rules(args.rules.as_deref(), lang)?;
     let rows = match args.format {
         Format::Csv => Some(batch::RowFormat::Csv),
         Format::Jsonl => Some(batch::RowFormat::Jsonl),
@@ -146,8 +170,13 @@ fn emit(
     Ok(ExitCode::from(exit::OK))
 }
 
-fn rules_export(rules: Option<&Path>, output: Option<&Path>, force: bool) -> Result<ExitCode, Error> {
-    let rules = rules::load(rules)?;
+fn rules_export(
+    rules: Option<&Path>,
+    output: Option<&Path>,
+    force: bool,
+    lang: Language,
+) -> Result<ExitCode, Error> {
+    let rules = load_rules(rules, lang)?;
     let questionnaire = fhir::questionnaire(&rules);
     emit(output, force, |out| render::json::write(out, &questionnaire))
 }

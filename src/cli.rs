@@ -65,6 +65,10 @@ pub struct Cli {
     /// When to use colour: auto (a terminal, NO_COLOR unset and TERM not dumb), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// The language to ask and report in: en (English) or es (español). The default comes
+    /// from LC_ALL, LC_MESSAGES or LANG, else English.
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,6 +109,11 @@ pub struct InterviewArgs {
     /// is answered "not sure". Needs no terminal.
     #[arg(long, value_name = "ANSWERS", conflicts_with_all = ["save", "resume", "force"])]
     pub replay: Option<PathBuf>,
+    /// Ask line by line, for a screen reader or a simple terminal: each question printed
+    /// once, choices numbered and answered by typing, no colour and no redrawing. On by
+    /// itself when TERM is dumb.
+    #[arg(long)]
+    pub plain: bool,
     /// With --replay: text (each prompt, then the result) or json.
     #[arg(long, value_enum, default_value_t = ReplayFormat::Text, requires = "replay")]
     pub format: ReplayFormat,

@@ -29,6 +29,8 @@ pub struct RulesRef {
     pub id: String,
     pub version: String,
     pub title: String,
+    /// The language every text of the outcome is in (`en`, `es`).
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -198,7 +200,12 @@ pub fn explain(rules: &Rules, answers: &Answers, d: &Decision) -> Outcome {
     });
 
     Outcome {
-        rules: RulesRef { id: rules.id.clone(), version: rules.version.clone(), title: t(&rules.title) },
+        rules: RulesRef {
+            id: rules.id.clone(),
+            version: rules.version.clone(),
+            title: t(&rules.title),
+            language: rules.lang().code().to_string(),
+        },
         scores: rules
             .scores
             .iter()

@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod error;
 pub mod fhir;
+pub mod i18n;
 pub mod input;
 pub mod interview;
 pub mod outlook;

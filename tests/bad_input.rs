@@ -324,6 +324,9 @@ struct Output {
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     let start = Instant::now();
     let mut child = Command::new(BIN)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .current_dir(ROOT)
         .env("NO_COLOR", "1")

@@ -124,6 +124,9 @@ fn with_stdout_closed(args: &[&str]) -> (Option<i32>, String) {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
     let out = Command::new(env!("CARGO_BIN_EXE_backscreen"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
@@ -217,6 +220,8 @@ fn fhir_export_and_response_come_out_of_the_binary_and_link_up() {
 fn with_a_full_disk(args: &[&str], on_stderr: bool) -> std::process::Output {
     let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_backscreen"));
+    // The language comes from --lang in tests, never from the developer's locale.
+    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
     cmd.args(args).env("TERM", "dumb").stdin(std::process::Stdio::null());
     if on_stderr {
         cmd.stderr(full()).stdout(std::process::Stdio::piped());

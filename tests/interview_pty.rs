@@ -45,6 +45,8 @@ mod pty {
     /// TERM=xterm, no colour settings inherited, and `env` on top.
     pub fn spawn(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Screen {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_backscreen"));
+        // The language comes from --lang in tests, never from the developer's locale.
+        cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
         cmd.args(args)
             .current_dir(dir)
             .env("HOME", dir)
@@ -67,6 +69,9 @@ mod pty {
             .arg(script)
             .current_dir(dir)
             .env("BACKSCREEN", env!("CARGO_BIN_EXE_backscreen"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("HOME", dir)
             .env("TERM", "xterm")
             .env_remove("NO_COLOR")
@@ -762,6 +767,9 @@ fn running_without_a_terminal_exits_2_quickly() {
     for args in [&[][..], &["interview"][..]] {
         let start = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_backscreen"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(args)
             .current_dir(dir.path())
             .env("HOME", dir.path())

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 #[track_caller]
 fn run_briefly(args: &[&str]) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_backscreen"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .env("TERM", "dumb")
         .stdin(Stdio::null())

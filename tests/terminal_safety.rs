@@ -74,6 +74,9 @@ fn a_batch_file_name_starting_with_tab_or_carriage_return_is_no_formula_in_the_c
     }
     // Relative names, so that the character comes first in the `file` cell.
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_backscreen"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["evaluate", "--format", "csv", "\t=1+2.json", "\r=1+2.json"])
         .current_dir(dir.path())
         .env("NO_COLOR", "1")

@@ -165,7 +165,30 @@ impl From<io::Error> for Stop {
     }
 }
 
+/// How a text said outside a prompt is shown (by style in a terminal; plain mode shows
+/// every tone the same, so none may carry meaning by style alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The rules' title.
+    Title,
+    /// The disclaimer.
+    Warning,
+    /// The emergency stop's banner.
+    Alarm,
+    /// A heading, such as a red flag's name.
+    Strong,
+    Normal,
+}
+
 pub trait Prompter {
+    /// Shows a paragraph outside any prompt (the welcome, the emergency stop), wrapped
+    /// to the screen; an empty `text` is a blank line.
+    fn say(&mut self, text: &str, tone: Tone) -> io::Result<()> {
+        let _ = (text, tone);
+        Ok(())
+    }
+    /// The interview is over: leave the screen as it was found (the cursor shown).
+    fn finish(&mut self) {}
     fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Reply, Stop>;
     /// An answer needs emergency care: is it right? `true` confirms and stops the
     /// interview; `false` goes back to the question to change it.

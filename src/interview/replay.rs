@@ -10,7 +10,7 @@ use crate::error::{Error, exit};
 use crate::rules::{QuestionKind, Rules};
 use crate::sanitize::for_terminal as clean;
 use crate::value::{AnswerValue, Answers};
-use crate::{answers, render, rules};
+use crate::{answers, render};
 use serde_json::json;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -130,8 +130,9 @@ pub fn run(
     file: &Path,
     format: ReplayFormat,
     color: ColorChoice,
+    lang: crate::app::Language,
 ) -> Result<ExitCode, Error> {
-    let rules = rules::load(rules)?;
+    let rules = crate::app::load_rules(rules, lang)?;
     let given = answers::load(file, &rules)?;
     let width = render::wrap::terminal_width();
     let mut shown = Vec::new();

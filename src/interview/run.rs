@@ -2,21 +2,22 @@
 //! interview, saves the answers as they come, and shows the result.
 
 use super::terminal::TermPrompter;
-use super::{Ending, Prompter, SafetyFirst, conduct};
+use super::{Ending, Prompter, SafetyFirst, Tone, conduct};
 use crate::answers::{self, Answers, AnswersFile};
+use crate::app::Language;
 use crate::cli::{ColorChoice, InterviewArgs};
 use crate::error::{Error, exit};
 use crate::rules::{Level, Rules};
 use crate::sanitize::for_terminal as clean;
-use crate::{engine, render, rules, save};
+use crate::{engine, render, save};
 use serde_json::{Value, json};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+pub fn run(args: &InterviewArgs, color: ColorChoice, lang: Language) -> Result<ExitCode, Error> {
     if let Some(file) = &args.replay {
-        return super::replay::run(args.rules.as_deref(), file, args.format, color);
+        return super::replay::run(args.rules.as_deref(), file, args.format, color, lang);
     }
     // dialoguer-style prompts need a terminal to read keys from and draw on.
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
@@ -27,7 +28,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
                 .into(),
         ));
     }
-    let rules = rules::load(args.rules.as_deref())?;
+    let rules = crate::app::load_rules(args.rules.as_deref(), lang)?;
     let mut saver_lock = None;
     let (start, other, target) = match &args.resume {
         Some(path) => {
@@ -62,13 +63,14 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     }
 
     super::signals::install(saver.path.clone());
-    let mut prompter = TermPrompter::new(color.enabled(true));
-    welcome(&prompter, &rules, &start).map_err(|e| Error::io("writing to the terminal", e))?;
-    let session = conduct(&rules, &SafetyFirst, &mut prompter, start, &mut |answers| {
+    let mut terminal = TermPrompter::new(color.enabled(true), rules.lang());
+    let prompter: &mut dyn Prompter = &mut terminal;
+    welcome(prompter, &rules, &start).map_err(|e| Error::io("writing to the terminal", e))?;
+    let session = conduct(&rules, &SafetyFirst, prompter, start, &mut |answers| {
         saver.save_quietly(answers, Ending::Cancelled)
     })
     .map_err(|e| Error::io("reading the terminal", e));
-    let _ = prompter.term().show_cursor();
+    prompter.finish();
     let session = session?;
 
     if session.ending == Ending::Cancelled {
@@ -80,7 +82,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
                     path.display(),
                     path.display()
                 );
-                prompter.wrapped(&note).iter().for_each(|line| crate::note!("{line}"));
+                let _ = prompter.say(&note, Tone::Normal);
             }
             (Some(_), Some(_)) => saver.show_unsaved(&session.answers, Ending::Cancelled),
             _ => {}
@@ -90,11 +92,11 @@ pub fn run(args: &InterviewArgs, color: ColorChoice) -> Result<ExitCode, Error> 
 
     let outcome = engine::evaluate(&rules, &session.answers);
     if session.ending == Ending::Emergency {
-        emergency(&prompter, &outcome).map_err(|e| Error::io("writing to the terminal", e))?;
+        emergency(prompter, &outcome).map_err(|e| Error::io("writing to the terminal", e))?;
     }
     if saver.path.is_none() {
-        offer_to_save(&mut prompter, &mut saver, &session.answers);
-        let _ = prompter.term().show_cursor();
+        offer_to_save(prompter, &mut saver, &session.answers);
+        prompter.finish();
     }
     if saver.path.is_some() {
         saver.save_quietly(&session.answers, session.ending);
@@ -176,42 +178,28 @@ fn offer_to_save(prompter: &mut dyn Prompter, saver: &mut Saver, answers: &Answe
     }
 }
 
-fn welcome(prompter: &TermPrompter, rules: &Rules, start: &Answers) -> io::Result<()> {
-    let term = prompter.term();
+fn welcome(prompter: &mut dyn Prompter, rules: &Rules, start: &Answers) -> io::Result<()> {
     let flow = super::flow::Flow::new(rules, &SafetyFirst, start.clone());
     let (_, more) = flow.progress();
     let total = more + usize::from(flow.current().is_some());
-    let bold = console::Style::new().for_stderr().bold();
-    let warn = console::Style::new().for_stderr().red().bold();
-    term.write_line(&bold.apply_to(clean(rules.t(&rules.title))).to_string())?;
-    for line in prompter.wrapped(rules.t(&rules.disclaimer)) {
-        term.write_line(&warn.apply_to(line).to_string())?;
-    }
-    term.write_line("")?;
-    let intro = intro(total, start.len());
-    for line in prompter.wrapped(&intro) {
-        term.write_line(&line)?;
-    }
-    for line in prompter.wrapped(
+    prompter.say(rules.t(&rules.title), Tone::Title)?;
+    prompter.say(rules.t(&rules.disclaimer), Tone::Warning)?;
+    prompter.say("", Tone::Normal)?;
+    prompter.say(&intro(total, start.len()), Tone::Normal)?;
+    prompter.say(
         "Keys: arrows and Enter to choose, Space to tick, ? for not sure, Esc to go back, Ctrl-C to stop.",
-    ) {
-        term.write_line(&line)?;
-    }
-    Ok(())
+        Tone::Normal,
+    )
 }
 
-fn emergency(prompter: &TermPrompter, outcome: &engine::Outcome) -> io::Result<()> {
-    let mut err = io::stderr().lock();
-    let banner = console::Style::new().for_stderr().white().on_red().bold();
-    writeln!(err)?;
-    writeln!(err, "{}", banner.apply_to(" STOP: this needs emergency care now. No more questions. "))?;
+fn emergency(prompter: &mut dyn Prompter, outcome: &engine::Outcome) -> io::Result<()> {
+    prompter.say("", Tone::Normal)?;
+    prompter.say("STOP: this needs emergency care now. No more questions.", Tone::Alarm)?;
     for flag in outcome.triage.red_flags.iter().filter(|f| f.level == Level::Emergency) {
-        writeln!(err, "{}", console::Style::new().for_stderr().bold().apply_to(clean(&flag.name)))?;
-        for line in prompter.wrapped(&flag.message) {
-            writeln!(err, "{line}")?;
-        }
+        prompter.say(&flag.name, Tone::Strong)?;
+        prompter.say(&flag.message, Tone::Normal)?;
     }
-    err.flush()
+    Ok(())
 }
 
 /// Keeps the saved answers file up to date, and remembers a failure so that the

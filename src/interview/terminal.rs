@@ -5,8 +5,9 @@
 //! Ctrl-D, and have no Esc in text input; owning the key loop gives every prompt the
 //! same keys: Esc goes back, Ctrl-C and Ctrl-D cancel, and the cursor always comes back.
 
-use super::{Prompt, Prompter, Reply, Stop};
+use super::{Prompt, Prompter, Reply, Stop, Tone};
 use crate::engine::FiredFlag;
+use crate::i18n::Lang;
 use crate::rules::{Choice, QuestionKind, Rules};
 use crate::sanitize::for_terminal as clean;
 use crate::value::AnswerValue;
@@ -20,6 +21,9 @@ pub struct TermPrompter {
     theme: Box<dyn Theme>,
     dim: Style,
     bold: Style,
+    /// The language of the program's own words (keys, hints), the rules' shown language.
+    #[allow(dead_code)] // read once its words come from the catalogue
+    lang: Lang,
 }
 
 /// Shows the cursor again however a prompt ends.
@@ -60,7 +64,7 @@ enum Key2 {
 
 impl TermPrompter {
     /// A prompter on standard error, coloured or plain.
-    pub fn new(color: bool) -> Self {
+    pub fn new(color: bool, lang: Lang) -> Self {
         console::set_colors_enabled_stderr(color);
         let theme: Box<dyn Theme> =
             if color { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
@@ -69,6 +73,7 @@ impl TermPrompter {
             theme,
             dim: Style::new().for_stderr().dim(),
             bold: Style::new().for_stderr().bold(),
+            lang,
         }
     }
 
@@ -590,6 +595,33 @@ fn moved(key: &Key, active: usize, len: usize) -> Option<usize> {
 }
 
 impl Prompter for TermPrompter {
+    fn say(&mut self, text: &str, tone: Tone) -> io::Result<()> {
+        if text.is_empty() {
+            return self.line("");
+        }
+        let style = match tone {
+            Tone::Title | Tone::Strong => self.bold.clone(),
+            Tone::Warning => Style::new().for_stderr().red().bold(),
+            Tone::Alarm => Style::new().for_stderr().white().on_red().bold(),
+            Tone::Normal => Style::new().for_stderr(),
+        };
+        if tone == Tone::Alarm {
+            // A banner: one block with a space either side, wrapped only when it must be.
+            for l in self.wrapped(text) {
+                self.line(&style.apply_to(format!(" {l} ")).to_string())?;
+            }
+            return Ok(());
+        }
+        for l in self.wrapped(text) {
+            self.line(&style.apply_to(l).to_string())?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) {
+        let _ = self.term.show_cursor();
+    }
+
     fn ask(&mut self, p: &Prompt<'_>) -> Result<Reply, Stop> {
         self.header(p)?;
         let back = p.can_go_back;

@@ -38,6 +38,8 @@ pub const MAX_VERSION_LEN: usize = 64;
 pub struct Decoder {
     pub problems: Vec<Problem>,
     language: String,
+    /// The languages of `translations`: every text must have each of them too.
+    translated: Vec<String>,
 }
 
 struct Obj<'v> {
@@ -148,6 +150,20 @@ impl Decoder {
 
     fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
         match v {
+            Value::String(_) if !self.translated.is_empty() => {
+                let langs: Vec<String> = std::iter::once(&self.language)
+                    .chain(&self.translated)
+                    .map(|l| format!("\"{l}\""))
+                    .collect();
+                self.problem(
+                    path,
+                    format!(
+                        "is in one language only; `translations` declares more, so give an object: {{{}}}",
+                        langs.iter().map(|l| format!("{l}: ...")).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                None
+            }
             Value::String(_) => self.string(v, path).map(Text::Plain),
             Value::Object(map) => {
                 let mut out = std::collections::BTreeMap::new();
@@ -167,8 +183,22 @@ impl Decoder {
                     self.problem(path, format!("has no `{lang}` text, the file's own language"));
                     return None;
                 }
+                let missing: Vec<String> = self
+                    .translated
+                    .iter()
+                    .filter(|l| !map.contains_key(*l))
+                    .map(|l| format!("`{l}`"))
+                    .collect();
+                if !missing.is_empty() {
+                    self.problem(
+                        path,
+                        format!("has no {} text, which `translations` declares", missing.join(" or ")),
+                    );
+                    return None;
+                }
                 Some(Text::Translated(out))
             }
+
             _ => {
                 self.problem(
                     path,
@@ -276,6 +306,7 @@ impl Decoder {
                 "id",
                 "version",
                 "language",
+                "translations",
                 "title",
                 "disclaimer",
                 "sources",
@@ -307,6 +338,10 @@ impl Decoder {
             }
             None => {}
         }
+        let translations = match o.get("translations") {
+            Some(v) => self.translations(v),
+            None => Some(Vec::new()),
+        };
         let id = self.required(&o, "id").and_then(|v| self.id(v, "id"));
         let version = self.required(&o, "version").and_then(|v| self.version(v, "version"));
         let title = self.required(&o, "title").and_then(|v| self.text(v, "title"));
@@ -328,7 +363,9 @@ impl Decoder {
         Some(Rules {
             id: id?,
             version: version?,
+            shown: language.clone()?,
             language: language?,
+            translations: translations?,
             title: title?,
             disclaimer: disclaimer?,
             sources: sources?,
@@ -368,6 +405,40 @@ impl Decoder {
         let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
         let title = self.required(&o, "title").and_then(|v| self.text(v, &o.at("title")));
         Some(Section { id: id?, title: title? })
+    }
+
+    /// `{"es": {"reviewed_by_clinician": false, "note": "..."}}`: the languages every
+    /// text is also given in.
+    fn translations(&mut self, v: &Value) -> Option<Vec<Translation>> {
+        let Some(map) = v.as_object() else {
+            self.problem("translations", format!("expected an object {{ ... }}, found {}", kind(v)));
+            return None;
+        };
+        let mut out = Vec::new();
+        for (lang, entry) in map {
+            let at = join("translations", lang);
+            if !LANGUAGES.contains(&lang.as_str()) {
+                self.problem(
+                    &at,
+                    format!("unknown language `{}`; known: {}", quote(lang), LANGUAGES.join(", ")),
+                );
+                continue;
+            }
+            if *lang == self.language {
+                self.problem(&at, format!("`{lang}` is the file's own language, not a translation"));
+                continue;
+            }
+            let Some(o) = self.object(entry, &at, &["reviewed_by_clinician", "note"]) else { continue };
+            let reviewed = self
+                .required(&o, "reviewed_by_clinician")
+                .and_then(|v| self.boolean(v, &o.at("reviewed_by_clinician")));
+            let note = o.get("note").and_then(|v| self.string(v, &o.at("note")));
+            if let Some(reviewed) = reviewed {
+                out.push(Translation { language: lang.clone(), reviewed_by_clinician: reviewed, note });
+            }
+        }
+        self.translated = out.iter().map(|t| t.language.clone()).collect();
+        Some(out)
     }
 
     fn named(&mut self, v: &Value, path: &str) -> Option<Named> {

@@ -9,7 +9,12 @@ use std::fmt;
 pub struct Rules {
     pub id: String,
     pub version: String,
+    /// The file's own language: every text has it.
     pub language: String,
+    /// The other languages every text is given in, with how far each has been checked.
+    pub translations: Vec<Translation>,
+    /// The language texts are shown in: the file's own, or one of its translations.
+    pub(crate) shown: String,
     pub title: Text,
     pub disclaimer: Text,
     pub sources: Vec<Source>,
@@ -26,6 +31,17 @@ pub struct Rules {
     pub next_steps: NextSteps,
     /// Facts worked out from the rest, once: a loaded `Rules` is never changed.
     pub(crate) derived: std::sync::OnceLock<super::Derived>,
+}
+
+/// A language that every text of the file is also given in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub language: String,
+    /// Whether a clinician has checked the translation against the file's own language.
+    pub reviewed_by_clinician: bool,
+    /// Who wrote it and what is still to check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -240,9 +256,27 @@ impl NextSteps {
 }
 
 impl Rules {
-    /// A text in the file's own language (the only one shown until translations land).
+    /// A text in the language shown (see [`Rules::show_in`]).
     pub fn t<'a>(&self, text: &'a Text) -> &'a str {
-        text.get(&self.language, &self.language)
+        text.get(&self.shown, &self.language)
+    }
+
+    /// Every language the file's texts are in: its own first, then its translations.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str()).chain(self.translations.iter().map(|t| t.language.as_str()))
+    }
+
+    /// Shows texts in `lang` from now on when the file has it; `false` (and texts in the
+    /// file's own language) when it does not.
+    pub fn show_in(&mut self, lang: crate::i18n::Lang) -> bool {
+        let has = self.languages().any(|l| l == lang.code());
+        self.shown = if has { lang.code() } else { self.language.as_str() }.to_string();
+        has
+    }
+
+    /// The language texts are shown in, which the program's own messages follow too.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_code(&self.shown).unwrap_or_default()
     }
 
     pub fn question_index(&self, id: &str) -> Option<usize> {

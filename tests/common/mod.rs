@@ -29,6 +29,8 @@ pub fn backscreen(args: &[&str], stdin: &str) -> Run {
 #[track_caller]
 pub fn backscreen_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_backscreen"));
+    // The language comes from --lang in tests, never from the developer's locale.
+    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
     cmd.args(args)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
