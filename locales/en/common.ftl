@@ -4,3 +4,9 @@ questions-count = { $n ->
     [one] 1 question
    *[other] { $n } questions
 }
+
+# An answer, in words.
+answer-yes = Yes
+answer-no = No
+answer-not-sure = Not sure
+answer-none-selected = None selected

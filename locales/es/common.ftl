@@ -4,3 +4,9 @@ questions-count = { $n ->
     [one] 1 pregunta
    *[other] { $n } preguntas
 }
+
+# Una respuesta, en palabras.
+answer-yes = Sí
+answer-no = No
+answer-not-sure = No lo sé
+answer-none-selected = Ninguna marcada

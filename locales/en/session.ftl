@@ -1,0 +1,1 @@
+# The interview's session: welcome, plain mode, replay, saving.
