@@ -151,15 +151,17 @@ impl Decoder {
     fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
         match v {
             Value::String(_) if !self.translated.is_empty() => {
-                let langs: Vec<String> = std::iter::once(&self.language)
+                let all: Vec<String> = std::iter::once(&self.language)
                     .chain(&self.translated)
-                    .map(|l| format!("\"{l}\""))
+                    .map(|l| format!("\"{l}\": ..."))
                     .collect();
+                let others: Vec<String> = self.translated.iter().map(|l| format!("`{l}`")).collect();
                 self.problem(
                     path,
                     format!(
-                        "is in one language only; `translations` declares more, so give an object: {{{}}}",
-                        langs.iter().map(|l| format!("{l}: ...")).collect::<Vec<_>>().join(", ")
+                        "is in one language only, but `translations` declares {} too; give {{{}}}",
+                        others.join(" and "),
+                        all.join(", ")
                     ),
                 );
                 None
