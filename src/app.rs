@@ -130,12 +130,9 @@ fn evaluate_batch(
             })?
         }
     };
+    // After the rows, on stderr: what a person running a batch by hand wants to know.
+    crate::note!("backscreen: {}", tally.summary());
     if tally.failed > 0 {
-        crate::note!(
-            "backscreen: {} of {} files could not be evaluated",
-            tally.failed,
-            tally.failed + tally.evaluated
-        );
         return Ok(ExitCode::from(exit::FAILURE));
     }
     Ok(ExitCode::from(exit::OK))

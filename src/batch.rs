@@ -4,7 +4,7 @@
 
 use crate::answers;
 use crate::decision::{self, TOP_CAUSES};
-use crate::rules::Rules;
+use crate::rules::{Level, Rules};
 use serde_json::json;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,26 @@ const CSV_HEADER: &str = "file,ok,triage,red_flags,top_causes,art_may_fit,rehab_
 pub struct Tally {
     pub evaluated: usize,
     pub failed: usize,
+    /// Files evaluated at each triage level, indexed by `Level as usize`.
+    pub levels: [usize; 4],
+}
+
+impl Tally {
+    /// One line for stderr: `4 files: 3 evaluated (emergency 1, urgent 0, soon 0,
+    /// self_care 2), 1 error`. Levels by their machine names, as in the rows.
+    pub fn summary(&self) -> String {
+        let n =
+            |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+        let levels: Vec<String> =
+            Level::ALL.iter().rev().map(|l| format!("{l} {}", self.levels[*l as usize])).collect();
+        format!(
+            "{}: {} evaluated ({}), {}",
+            n(self.evaluated + self.failed, "file", "files"),
+            self.evaluated,
+            levels.join(", "),
+            n(self.failed, "error", "errors")
+        )
+    }
 }
 
 /// Files in flight at once (read or evaluated but not yet written): bounds memory
@@ -34,6 +54,7 @@ struct Row {
     seq: usize,
     line: String,
     errors: Option<String>,
+    level: Option<Level>,
 }
 
 /// Evaluates every answers file named (a directory stands for the `*.json` files in it),
@@ -88,6 +109,9 @@ pub fn run(
                         }
                         None => tally.evaluated += 1,
                     }
+                    if let Some(level) = r.level {
+                        tally.levels[level as usize] += 1;
+                    }
                     next += 1;
                     let _ = permit_tx.send(());
                 }
@@ -112,19 +136,28 @@ pub fn run(
     })
 }
 
-/// Sends every answers file named, directories expanded, in order.
+/// Sends every answers file named, in the order given; a directory's files in order of
+/// their names, whatever order the file system lists them in.
 fn list(inputs: &[PathBuf], send: &mut dyn FnMut(PathBuf) -> bool) -> io::Result<()> {
     for input in inputs {
         if input.is_dir() {
-            // Directory order, not sorted: sorting would hold every name in memory.
             let named =
                 |e: io::Error| io::Error::new(e.kind(), format!("cannot read {}: {e}", input.display()));
+            // Only the names are held to sort them (about a hundred bytes a file); the files
+            // are still read a window at a time.
+            let mut paths = Vec::new();
             for entry in std::fs::read_dir(input).map_err(named)? {
                 let path = entry.map_err(named)?.path();
                 let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
                 // Every `*.json` entry gets a row, a file or not: a dangling link, a link loop, a
                 // pipe or a folder so named is an error in its row, never skipped in silence.
-                if path.extension().is_some_and(|e| e == "json") && !hidden && !send(path) {
+                if path.extension().is_some_and(|e| e == "json") && !hidden {
+                    paths.push(path);
+                }
+            }
+            paths.sort();
+            for path in paths {
+                if !send(path) {
                     return Ok(());
                 }
             }
@@ -165,7 +198,7 @@ fn row(rules: &Rules, seq: usize, path: &Path, format: RowFormat) -> Row {
                     })
                 ),
             };
-            Row { seq, line, errors: None }
+            Row { seq, line, errors: None, level: Some(d.level) }
         }
         Err(e) => {
             let text = e.to_string();
@@ -179,7 +212,7 @@ fn row(rules: &Rules, seq: usize, path: &Path, format: RowFormat) -> Row {
                 RowFormat::Csv => format!("{},false,,,,,,{}\n", csv(&name), csv(&message)),
                 RowFormat::Jsonl => format!("{}\n", json!({ "file": name, "ok": false, "error": message })),
             };
-            Row { seq, line, errors: Some(errors) }
+            Row { seq, line, errors: Some(errors), level: None }
         }
     }
 }

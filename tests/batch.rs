@@ -52,7 +52,48 @@ fn a_bad_file_is_reported_in_its_row_and_on_stderr_and_the_others_are_still_eval
     assert_eq!(bad["ok"], false);
     assert!(bad["error"].as_str().expect("error").contains("saddle_numbness"));
     assert_eq!(rows.iter().filter(|r| r["ok"] == true).count(), 3);
-    assert!(run.stderr.contains("broken.json") && run.stderr.contains("1 of 4 files"), "{}", run.stderr);
+    assert!(run.stderr.contains("broken.json"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(
+            "backscreen: 4 files: 3 evaluated (emergency 1, urgent 0, soon 0, self_care 2), 1 error\n"
+        ),
+        "the summary comes last: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_directorys_rows_come_in_order_of_file_name_whatever_order_the_files_were_made_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Made in an order unlike the names', many enough that no directory lists them sorted by chance.
+    let names: Vec<String> = (0..40).map(|i| format!("{:02}-{}.json", (i * 17) % 40, i)).collect();
+    for name in &names {
+        std::fs::copy(fixture("vignettes/p01.json"), dir.path().join(name)).expect("copy");
+    }
+    let run = backscreen(&["evaluate", "--format", "jsonl", s(dir.path())], "");
+    run.assert_ok();
+    let files: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON")["file"].as_str().expect("file").into()
+        })
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert_eq!(files.len(), 40);
+}
+
+#[test]
+fn a_summary_line_on_stderr_counts_files_errors_and_each_triage_level() {
+    let dir = vignette_dir();
+    let run = backscreen(&["evaluate", "--format", "csv", s(dir.path())], "");
+    run.assert_ok();
+    assert_eq!(
+        run.stderr,
+        "backscreen: 3 files: 3 evaluated (emergency 1, urgent 0, soon 0, self_care 2), 0 errors\n"
+    );
 }
 
 #[test]
