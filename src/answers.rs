@@ -45,6 +45,18 @@ pub fn parse(text: &str, file: &str, rules: &Rules) -> Result<AnswersFile, Answe
 pub fn from_value(value: Value, rules: &Rules) -> Result<AnswersFile, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut problem = |path: String, message: String| problems.push(Problem { path, message });
+    // A FHIR QuestionnaireResponse (from `evaluate --format fhir` or a form filler) is read too.
+    match value.get("resourceType").and_then(Value::as_str) {
+        Some("QuestionnaireResponse") => return crate::fhir::read::answers(&value, rules),
+        Some(other) => {
+            let message = format!(
+                "a FHIR `{}` is not an answers file; backscreen reads answers files and FHIR QuestionnaireResponses",
+                quote(other)
+            );
+            return Err(vec![Problem { path: "resourceType".into(), message }]);
+        }
+        None => {}
+    }
     let Value::Object(mut other) = value else {
         problem(
             String::new(),

@@ -61,6 +61,8 @@
 //! control characters. Numbers need nothing: the rules decoder keeps a number question's range within a
 //! 32-bit FHIR `integer`, and every answer and `ask_if` number within its question's range.
 
+pub mod read;
+
 use crate::answers::{AnswerValue, AnswersFile};
 use crate::condition::{Bound, Condition, Test};
 use crate::engine::{Fit, Outcome};
@@ -76,6 +78,9 @@ pub const RESULT_EXTENSION: &str = "http://backscreen.invalid/fhir/StructureDefi
 /// Extension on a question item whose `ask_if` has no exact `enableWhen`: `valueString`, the condition as
 /// compact JSON in rules-file syntax.
 pub const ASK_IF_EXTENSION: &str = "http://backscreen.invalid/fhir/StructureDefinition/ask-if";
+/// Extension on a `QuestionnaireResponse.item` with no answer: `valueBoolean` true when the person
+/// answered "not sure" (FHIR has no such answer, and an item with no answer is one not answered).
+pub const NOT_SURE_EXTENSION: &str = "http://backscreen.invalid/fhir/StructureDefinition/not-sure";
 /// Code system of triage levels: `emergency`, `urgent`, `soon`, `self_care`.
 pub const TRIAGE_LEVEL_SYSTEM: &str = "http://backscreen.invalid/fhir/CodeSystem/triage-level";
 
@@ -514,6 +519,10 @@ fn answered_item(rules: &Rules, q: &Question, value: &AnswerValue) -> Option<Val
     let answers: Vec<Value> = match value {
         AnswerValue::Choices(chosen) => {
             chosen.iter().filter_map(|c| answer(&AnswerValue::Choice(c.clone()))).collect()
+        }
+        AnswerValue::NotSure => {
+            let not_sure = json!([{ "url": NOT_SURE_EXTENSION, "valueBoolean": true }]);
+            return Some(json!({ "linkId": q.id, "text": rules.t(&q.text), "extension": not_sure }));
         }
         v => answer(v).into_iter().collect(),
     };
