@@ -45,6 +45,15 @@ impl Error {
         Error::Io { context: context.into(), source }
     }
 
+    /// The message in `lang` where a patient may be the one reading it; messages about
+    /// files and flags (for whoever set the tool up) stay in English.
+    pub fn for_person(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Error::Cancelled => crate::tr!(lang, "error-cancelled"),
+            e => e.to_string(),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => exit::USAGE,

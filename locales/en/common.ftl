@@ -10,3 +10,6 @@ answer-yes = Yes
 answer-no = No
 answer-not-sure = Not sure
 answer-none-selected = None selected
+
+# Errors a patient may see.
+error-cancelled = screening cancelled

@@ -10,3 +10,6 @@ answer-yes = Sí
 answer-no = No
 answer-not-sure = No lo sé
 answer-none-selected = Ninguna marcada
+
+# Errores que puede ver un paciente.
+error-cancelled = cribado cancelado
