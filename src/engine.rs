@@ -3,8 +3,10 @@
 
 use crate::condition::{Condition, Truth};
 use crate::decision::{self, Decision, Env, FitDecision};
+use crate::i18n::Lang;
 use crate::outlook;
 use crate::rules::{Level, QuestionKind, Recommendation, Rules};
+use crate::tr;
 use crate::value::{AnswerValue, Answers};
 use serde::Serialize;
 
@@ -109,18 +111,12 @@ pub struct SeriousCauseFirst {
 }
 
 impl SeriousCauseFirst {
-    const TITLE: &str = "A serious cause must be ruled out first";
-    const MESSAGE: &str = "Your answers include a warning sign. Until a clinician has checked it, no common \
-                           cause is offered here as the explanation of your pain.";
-    const CAUSES_HEADING: &str = "For your clinician: other patterns in your answers (not an explanation \
-                                  while a serious cause is being ruled out)";
-
-    /// For a result at `level`: `None` below `urgent`.
-    pub fn at(level: Level) -> Option<Self> {
+    /// For a result at `level`, in `lang`: `None` below `urgent`.
+    pub fn at(level: Level, lang: Lang) -> Option<Self> {
         (level >= Level::Urgent).then(|| SeriousCauseFirst {
-            title: Self::TITLE.into(),
-            message: Self::MESSAGE.into(),
-            causes_heading: Self::CAUSES_HEADING.into(),
+            title: tr!(lang, "serious-cause-title"),
+            message: tr!(lang, "serious-cause-message"),
+            causes_heading: tr!(lang, "serious-cause-causes-heading"),
         })
     }
 }
@@ -220,7 +216,7 @@ pub fn explain(rules: &Rules, answers: &Answers, d: &Decision) -> Outcome {
         next_steps: rules.next_steps.for_level(d.level).iter().map(t).collect(),
         triage,
         causes: causes.into_iter().map(|(_, c)| c).collect(),
-        serious_cause_first: SeriousCauseFirst::at(d.level),
+        serious_cause_first: SeriousCauseFirst::at(d.level, rules.lang()),
         art,
         rehab,
         disclaimer: t(&rules.disclaimer),
@@ -322,9 +318,10 @@ pub fn given_answer(rules: &Rules, question: &str, value: &AnswerValue) -> Optio
     })
 }
 
-/// An answer in words: "Yes", a choice's text, "12 years".
+/// An answer in words, in the rules' shown language: "Yes", a choice's text, "12 years".
 pub fn answer_text(rules: &Rules, question: &str, value: &AnswerValue) -> String {
     let Some(q) = rules.question(question) else { return String::new() };
+    let lang = rules.lang();
     let choice = |id: &String| {
         q.kind
             .choices()
@@ -333,15 +330,15 @@ pub fn answer_text(rules: &Rules, question: &str, value: &AnswerValue) -> String
             .map_or_else(|| id.clone(), |c| rules.t(&c.text).to_string())
     };
     match value {
-        AnswerValue::Bool(true) => "Yes".into(),
-        AnswerValue::Bool(false) => "No".into(),
-        AnswerValue::NotSure => "Not sure".into(),
+        AnswerValue::Bool(true) => tr!(lang, "answer-yes"),
+        AnswerValue::Bool(false) => tr!(lang, "answer-no"),
+        AnswerValue::NotSure => tr!(lang, "answer-not-sure"),
         AnswerValue::Choice(c) => choice(c),
-        AnswerValue::Choices(cs) if cs.is_empty() => "None selected".into(),
+        AnswerValue::Choices(cs) if cs.is_empty() => tr!(lang, "answer-none-selected"),
         AnswerValue::Choices(cs) => cs.iter().map(choice).collect::<Vec<_>>().join("; "),
         AnswerValue::Number(n) => match &q.kind {
             QuestionKind::Number { unit: Some(u), .. } => format!("{n} {}", rules.t(u)),
-            QuestionKind::Scale => format!("{n}/10"),
+            QuestionKind::Scale => tr!(lang, "scale-answer", n = n.to_string()),
             _ => n.to_string(),
         },
     }
@@ -363,13 +360,18 @@ fn fit(rules: &Rules, rec: &Recommendation, d: &FitDecision, env: &Env) -> Fit {
             // of, must not let a therapy through (said only when it is what stands in the way).
             Truth::Unknown if !ruled_out_by_level => {
                 for q in questions_behind(rules, &reason.when) {
-                    let why = match env.answers.get(q) {
-                        None => "Not yet answered",
-                        Some(AnswerValue::NotSure) => "Not sure",
+                    let unanswered = match env.answers.get(q) {
+                        None => true,
+                        Some(AnswerValue::NotSure) => false,
                         Some(_) => continue,
                     };
                     if let Some(q) = rules.question(q) {
-                        let line = format!("{why}: \u{201c}{}\u{201d}", rules.t(&q.text));
+                        let question = rules.t(&q.text);
+                        let line = if unanswered {
+                            tr!(rules.lang(), "fit-reason-not-answered", question = question)
+                        } else {
+                            tr!(rules.lang(), "fit-reason-not-sure", question = question)
+                        };
                         if !reasons_against.contains(&line) {
                             reasons_against.push(line);
                         }

@@ -123,7 +123,7 @@ fn the_red_flag_screen_lists_every_red_flag_question_as_yes_no_an_answer_or_not_
         report.red_flag_screen.iter().find(|r| r.question_id == id).map(|r| r.answer.clone()).expect("row")
     };
     assert_eq!(answer("saddle_numbness"), ScreenAnswer::No);
-    assert_eq!(answer("leg_pain").text(), "No, the pain stays in my back"); // a choice, in words
+    assert_eq!(answer("leg_pain").text(report.lang), "No, the pain stays in my back"); // a choice, in words
     assert_eq!(answer("unwell"), ScreenAnswer::NotAsked);
 
     let md = to_markdown(&report);
@@ -178,7 +178,7 @@ fn duration_pain_date_and_status_come_from_the_files() {
 
     let (_dir, hostile) = hostile_report();
     assert_eq!(hostile.status, Status::StoppedAtEmergency);
-    assert_eq!(hostile.status.text(), "stopped at emergency");
+    assert_eq!(hostile.status.text(hostile.lang), "stopped at emergency");
     assert_eq!(hostile.date, "2026-01-02T03:04:05Z <i>");
     // The minimal rules have no `duration_weeks`, and no number in weeks; `pain` is their first scale.
     assert!(hostile.duration.is_none());

@@ -1,7 +1,11 @@
 //! A compact bar chart of cause scores for the terminal.
 
+use super::outcome_lang;
 use crate::engine::{Outcome, RankedCause};
+use crate::i18n::Lang;
+use crate::render::wrap::wrap;
 use crate::sanitize::for_terminal as clean;
+use crate::tr;
 use colored::Colorize;
 use std::io::{self, Write};
 
@@ -10,23 +14,41 @@ const BAR: usize = 24;
 /// The chart for a result: none at `urgent` and `emergency`, where the causes are not the
 /// explanation of the pain but other patterns for the clinician (the text result lists them).
 pub fn write(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+    write_fitted(out, outcome, None)
+}
+
+/// [`write`] within `width` columns: a name too long for its column goes on lines of its
+/// own above its bar, and bars shrink to a third of the width.
+pub fn write_fitted(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {
     if outcome.serious_cause_first.is_some() {
         return Ok(());
     }
-    bars(out, &outcome.causes)
+    bars(out, &outcome.causes, outcome_lang(outcome), width)
 }
 
-fn bars(out: &mut impl Write, causes: &[RankedCause]) -> io::Result<()> {
+fn bars(out: &mut impl Write, causes: &[RankedCause], lang: Lang, width: Option<usize>) -> io::Result<()> {
     if causes.is_empty() {
         return Ok(());
     }
-    writeln!(out, "{}", "Cause scores".bold().underline())?;
+    for line in wrap(&tr!(lang, "chart-heading"), width) {
+        writeln!(out, "{}", line.bold().underline())?;
+    }
     let max = causes.iter().map(|c| c.score).max().unwrap_or(1).max(1);
-    let label = causes.iter().map(|c| clean(&c.name).chars().count()).max().unwrap_or(0).min(40);
+    let bar = width.map_or(BAR, |w| BAR.min(w / 3)).max(1);
+    let score_width = causes.iter().map(|c| c.score.to_string().len()).max().unwrap_or(1);
+    // Two spaces before, two between, one before the score.
+    let room = width.map_or(40, |w| w.saturating_sub(2 + 2 + bar + 1 + score_width).min(40));
+    let label = causes.iter().map(|c| clean(&c.name).chars().count()).max().unwrap_or(0).min(room);
     for c in causes {
-        let name: String = clean(&c.name).chars().take(label).collect();
-        let len = ((c.score.max(0) as usize) * BAR).div_ceil(max as usize).max(1);
-        writeln!(out, "  {name:<label$}  {} {}", "\u{2588}".repeat(len).cyan(), c.score)?;
+        let len = ((c.score.max(0) as usize) * bar).div_ceil(max as usize).max(1);
+        let mut name = wrap(&clean(&c.name), Some(label.max(10)));
+        // The last line of the name sits beside the bar; any before it go above.
+        let last = name.pop().unwrap_or_default();
+        for l in name {
+            writeln!(out, "  {l}")?;
+        }
+        let last: String = last.chars().take(label.max(10)).collect();
+        writeln!(out, "  {last:<label$}  {} {}", "\u{2588}".repeat(len).cyan(), c.score)?;
     }
     writeln!(out)
 }
@@ -49,7 +71,7 @@ mod tests {
     fn bars_are_scaled_to_the_highest_score() {
         colored::control::set_override(false);
         let mut out = Vec::new();
-        bars(&mut out, &[cause("Sitting", 8), cause("Lifting", 2)]).expect("write");
+        bars(&mut out, &[cause("Sitting", 8), cause("Lifting", 2)], Lang::En, None).expect("write");
         let text = String::from_utf8(out).expect("utf-8");
         let bars: Vec<usize> = text.lines().skip(1).take(2).map(|l| l.matches('\u{2588}').count()).collect();
         assert_eq!(bars, [24, 6], "{text}");
@@ -59,7 +81,7 @@ mod tests {
     #[test]
     fn no_causes_draw_nothing() {
         let mut out = Vec::new();
-        bars(&mut out, &[]).expect("write");
+        bars(&mut out, &[], Lang::En, None).expect("write");
         assert!(out.is_empty());
     }
 }

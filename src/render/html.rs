@@ -4,9 +4,12 @@
 //! Every string that comes from a rules or answers file goes through [`escape_html`].
 //! Colour always comes with words: the triage banner and badges carry the level as text.
 
-use super::report::{FitSummary, KeyFact, Report, ScreenAnswer, ScreenRow, level_label};
+use super::level_label;
+use super::report::{FitSummary, KeyFact, Report, ScreenAnswer, ScreenRow};
+use crate::i18n::Lang;
 use crate::rules::Level;
 use crate::sanitize::for_terminal;
+use crate::tr;
 use std::io::{self, Write};
 
 const STYLE: &str = r#"
@@ -127,14 +130,17 @@ section.inline > p.disclaimer { flex: 1 1 20rem; }
 }
 "#;
 
+/// Writes the page; its own words are in `report.lang`, as are the texts, and `<html lang>` says so.
 pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_html;
+    let lang = report.lang;
+    let status = e(&report.status.text(lang));
     writeln!(out, "<!doctype html>")?;
-    writeln!(out, "<html lang=\"en\">")?;
+    writeln!(out, "<html lang=\"{}\">", lang.code())?;
     writeln!(out, "<head>")?;
     writeln!(out, "<meta charset=\"utf-8\">")?;
     writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
-    writeln!(out, "<title>{}: clinician report</title>", e(&report.title))?;
+    writeln!(out, "<title>{}</title>", t(tr!(lang, "report-title", title = report.title.as_str())))?;
     writeln!(out, "<style>{STYLE}</style>")?;
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
@@ -143,9 +149,10 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "<h1>{}</h1>", e(&report.title))?;
     writeln!(
         out,
-        "<p class=\"sub\">Clinician report &middot; answers dated: {} &middot; status: {}</p>",
-        e(&report.date),
-        e(report.status.text())
+        "<p class=\"sub\">{} &middot; {} &middot; {}</p>",
+        t(tr!(lang, "report-clinician-report")),
+        t(tr!(lang, "report-answers-dated", date = report.date.as_str())),
+        t(tr!(lang, "report-status-lower", status = report.status.text(lang)))
     )?;
     writeln!(out, "</header>")?;
 
@@ -155,27 +162,30 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     causes(out, report)?;
 
     writeln!(out, "<section id=\"treatment\" aria-labelledby=\"h-treatment\">")?;
-    writeln!(out, "<h2 id=\"h-treatment\">ART and rehab</h2>")?;
+    writeln!(out, "<h2 id=\"h-treatment\">{}</h2>", t(tr!(lang, "report-heading-treatment")))?;
     writeln!(out, "<div class=\"fits\">")?;
-    fit(out, &report.art)?;
-    fit(out, &report.rehab)?;
+    fit(out, lang, &report.art)?;
+    fit(out, lang, &report.rehab)?;
     writeln!(out, "</div>")?;
     writeln!(out, "</section>")?;
 
     answers(out, report)?;
 
     writeln!(out, "<section id=\"record\" class=\"inline\" aria-labelledby=\"h-record\">")?;
-    writeln!(out, "<h2 id=\"h-record\">Rules, version and date</h2>")?;
+    writeln!(out, "<h2 id=\"h-record\">{}</h2>", t(tr!(lang, "report-heading-record")))?;
     writeln!(out, "<dl class=\"record\">")?;
-    writeln!(out, "<div><dt>Rules</dt><dd>{}</dd></div>", e(&report.rules_id))?;
-    writeln!(out, "<div><dt>Version</dt><dd>{}</dd></div>", e(&report.rules_version))?;
-    writeln!(out, "<div><dt>Answers saved</dt><dd>{}</dd></div>", e(&report.date))?;
-    writeln!(out, "<div><dt>Status</dt><dd>{}</dd></div>", e(report.status.text()))?;
+    let item = |out: &mut dyn Write, label: String, value: &str| {
+        writeln!(out, "<div><dt>{}</dt><dd>{value}</dd></div>", t(label))
+    };
+    item(out, tr!(lang, "report-label-rules"), &e(&report.rules_id))?;
+    item(out, tr!(lang, "report-label-version"), &e(&report.rules_version))?;
+    item(out, tr!(lang, "report-label-answers-saved"), &e(&report.date))?;
+    item(out, tr!(lang, "report-label-status"), &status)?;
     writeln!(out, "</dl>")?;
     writeln!(out, "</section>")?;
 
     writeln!(out, "<section id=\"disclaimer\" class=\"inline\" aria-labelledby=\"h-disclaimer\">")?;
-    writeln!(out, "<h2 id=\"h-disclaimer\">Disclaimer</h2>")?;
+    writeln!(out, "<h2 id=\"h-disclaimer\">{}</h2>", t(tr!(lang, "report-heading-disclaimer")))?;
     writeln!(out, "<p class=\"disclaimer\">{}</p>", e(&report.disclaimer))?;
     writeln!(out, "</section>")?;
 
@@ -188,17 +198,24 @@ fn level_class(level: Level) -> &'static str {
     level.id()
 }
 
+/// A catalogue message as HTML text: the program's own words, but escaped all the same,
+/// since a translation is a text file anyone may edit.
+fn t(text: String) -> String {
+    escape_html(&text)
+}
+
 fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_html;
+    let lang = report.lang;
     let triage = &report.triage;
     writeln!(out, "<section id=\"triage\" aria-labelledby=\"h-triage\">")?;
-    writeln!(out, "<h2 id=\"h-triage\">Triage</h2>")?;
+    writeln!(out, "<h2 id=\"h-triage\">{}</h2>", t(tr!(lang, "report-heading-triage")))?;
     writeln!(
         out,
-        "<p class=\"banner level-{}\"><span class=\"lvl\">Triage level: {}</span>{}</p>",
+        "<p class=\"banner level-{}\"><span class=\"lvl\">{}</span>{}</p>",
         level_class(triage.level),
-        level_label(triage.level),
-        e(triage.headline)
+        t(tr!(lang, "report-triage-level", level = level_label(triage.level, lang))),
+        e(&triage.headline)
     )?;
     // No red flag fired and none is open: the banner says it all.
     if triage.red_flags.is_empty() && triage.open.is_empty() {
@@ -206,7 +223,7 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
     }
     let cited = report.cited_sources();
     if !triage.red_flags.is_empty() {
-        writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags that fired\">")?;
+        writeln!(out, "<ul class=\"flags\" aria-label=\"{}\">", t(tr!(lang, "report-red-flags-fired")))?;
     }
     for flag in &triage.red_flags {
         let class = level_class(flag.level);
@@ -214,14 +231,19 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(
             out,
             "<span class=\"badge level-{class}\">{}</span> <strong>{}</strong>",
-            level_label(flag.level),
+            t(level_label(flag.level, lang)),
             e(&flag.name)
         )?;
         writeln!(out, "<p>{}</p>", e(&flag.message))?;
         if !flag.triggered_by.is_empty() {
             let why: Vec<String> =
                 flag.triggered_by.iter().map(|(q, a)| format!("{} &rarr; <b>{}</b>", e(q), e(a))).collect();
-            writeln!(out, "<p class=\"why\">Triggered by: {}</p>", why.join("; "))?;
+            writeln!(
+                out,
+                "<p class=\"why\">{}: {}</p>",
+                t(tr!(lang, "report-triggered-by")),
+                why.join("; ")
+            )?;
         }
         let refs: Vec<String> = flag
             .sources
@@ -231,7 +253,7 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 format!("{} [{n}]", e(&s.id))
             })
             .collect();
-        writeln!(out, "<p class=\"src\">Sources: {}</p>", refs.join(", "))?;
+        writeln!(out, "<p class=\"src\">{}: {}</p>", t(tr!(lang, "report-sources")), refs.join(", "))?;
         writeln!(out, "</li>")?;
     }
     if !triage.red_flags.is_empty() {
@@ -239,22 +261,22 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
     }
     // After the flags that fired, as in every other output.
     if !triage.open.is_empty() {
-        writeln!(out, "<ul class=\"flags\" aria-label=\"Red flags left open by a not-sure answer\">")?;
+        writeln!(out, "<ul class=\"flags\" aria-label=\"{}\">", t(tr!(lang, "report-open-flags-label")))?;
         for flag in &triage.open {
             let class = level_class(flag.level);
             writeln!(
                 out,
-                "<li class=\"flag-{class}\"><span class=\"badge level-{class}\">{}?</span> <strong>{}</strong>",
-                level_label(flag.level),
+                "<li class=\"flag-{class}\"><span class=\"badge level-{class}\">{}</span> <strong>{}</strong>",
+                t(tr!(lang, "level-open", level = level_label(flag.level, lang))),
                 e(&flag.name)
             )?;
             let why: Vec<String> = flag.triggered_by.iter().map(|(q, _)| e(q).to_string()).collect();
-            writeln!(out, "<p class=\"why\">Not sure: {}</p>", why.join("; "))?;
-            writeln!(out, "<p>If it applies: {}</p></li>", e(&flag.message))?;
+            writeln!(out, "<p class=\"why\">{}: {}</p>", t(tr!(lang, "answer-not-sure")), why.join("; "))?;
+            writeln!(out, "<p>{}: {}</p></li>", t(tr!(lang, "report-if-it-applies")), e(&flag.message))?;
         }
         writeln!(out, "</ul>")?;
     }
-    writeln!(out, "<ol class=\"sources\" aria-label=\"Sources cited\">")?;
+    writeln!(out, "<ol class=\"sources\" aria-label=\"{}\">", t(tr!(lang, "report-sources-cited")))?;
     for (i, source) in cited.iter().enumerate() {
         writeln!(out, "<li>[{}] {}: {}</li>", i + 1, e(&source.id), e(&source.text))?;
     }
@@ -263,10 +285,11 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
 }
 
 fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let lang = report.lang;
     writeln!(out, "<section id=\"red-flag-screen\" aria-labelledby=\"h-screen\">")?;
-    writeln!(out, "<h2 id=\"h-screen\">Red-flag screen</h2>")?;
+    writeln!(out, "<h2 id=\"h-screen\">{}</h2>", t(tr!(lang, "report-heading-screen")))?;
     if report.red_flag_screen.is_empty() {
-        writeln!(out, "<p class=\"none\">These rules have no red-flag questions.</p>")?;
+        writeln!(out, "<p class=\"none\">{}</p>", t(tr!(lang, "report-no-red-flag-questions")))?;
         return writeln!(out, "</section>");
     }
     // Long screens are split into two tables, side by side on paper, one after the other on screen.
@@ -281,11 +304,13 @@ fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "<table class=\"screen\">")?;
         writeln!(
             out,
-            "<thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer</th></tr></thead>"
+            "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
+            t(tr!(lang, "report-column-question")),
+            t(tr!(lang, "report-column-answer"))
         )?;
         writeln!(out, "<tbody>")?;
         for row in half {
-            screen_row(out, row)?;
+            screen_row(out, row, lang)?;
         }
         writeln!(out, "</tbody>")?;
         writeln!(out, "</table>")?;
@@ -294,15 +319,21 @@ fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "</section>")
 }
 
-fn screen_row(out: &mut impl Write, row: &ScreenRow) -> io::Result<()> {
+fn screen_row(out: &mut impl Write, row: &ScreenRow, lang: Lang) -> io::Result<()> {
     let e = escape_html;
+    let not_asked = t(tr!(lang, "report-not-asked"));
     let answer = match &row.answer {
-        ScreenAnswer::NotAsked if row.not_screened => {
-            "<span class=\"na\">not asked</span> <span class=\"gap\">(not screened)</span>".to_string()
-        }
-        ScreenAnswer::NotAsked => "<span class=\"na\">not asked</span>".to_string(),
-        a if row.flagged => format!("{} <span class=\"tag\">&#9650; red flag</span>", e(a.text())),
-        a => e(a.text()),
+        ScreenAnswer::NotAsked if row.not_screened => format!(
+            "<span class=\"na\">{not_asked}</span> <span class=\"gap\">({})</span>",
+            t(tr!(lang, "report-not-screened"))
+        ),
+        ScreenAnswer::NotAsked => format!("<span class=\"na\">{not_asked}</span>"),
+        a if row.flagged => format!(
+            "{} <span class=\"tag\">&#9650; {}</span>",
+            e(&a.text(lang)),
+            t(tr!(lang, "report-red-flag"))
+        ),
+        a => e(&a.text(lang)),
     };
     let class = if row.flagged { " class=\"flagged\"" } else { "" };
     writeln!(out, "<tr{class}><td>{}</td><td class=\"ans\">{answer}</td></tr>", e(&row.question))
@@ -312,40 +343,41 @@ fn key_facts(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if report.duration.is_none() && report.pain.is_none() {
         return Ok(());
     }
+    let lang = report.lang;
     writeln!(out, "<section id=\"pain-duration\" class=\"inline\" aria-labelledby=\"h-facts\">")?;
-    writeln!(out, "<h2 id=\"h-facts\">Pain and duration</h2>")?;
+    writeln!(out, "<h2 id=\"h-facts\">{}</h2>", t(tr!(lang, "report-heading-pain-duration")))?;
     writeln!(out, "<p class=\"facts\">")?;
-    let fact = |out: &mut dyn Write, label: &str, fact: &Option<KeyFact>| -> io::Result<()> {
+    let fact = |out: &mut dyn Write, label: String, fact: &Option<KeyFact>| -> io::Result<()> {
         if let Some(f) = fact {
-            let answer = f
-                .answer
-                .as_deref()
-                .map_or_else(|| "<span class=\"na\">not asked</span>".to_string(), escape_html);
+            let not_asked = || format!("<span class=\"na\">{}</span>", t(tr!(lang, "report-not-asked")));
+            let answer = f.answer.as_deref().map_or_else(not_asked, escape_html);
+            let label = t(label);
             writeln!(out, "<span title=\"{}\">{label}: <b>{answer}</b></span>", escape_html(&f.question))?;
         }
         Ok(())
     };
-    fact(out, "Pain now", &report.pain)?;
-    fact(out, "Duration", &report.duration)?;
+    fact(out, tr!(lang, "report-pain-now"), &report.pain)?;
+    fact(out, tr!(lang, "report-duration"), &report.duration)?;
     writeln!(out, "</p>")?;
     writeln!(out, "</section>")
 }
 
 fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_html;
+    let lang = report.lang;
     writeln!(out, "<section id=\"causes\" aria-labelledby=\"h-causes\">")?;
     // At urgent and emergency no cause is the explanation: say so, and head the list so.
     if let Some(first) = &report.serious_cause_first {
         writeln!(out, "<h2 id=\"h-causes\">{}</h2>", e(&first.causes_heading))?;
         writeln!(out, "<p class=\"first\"><strong>{}.</strong> {}</p>", e(&first.title), e(&first.message))?;
         if report.causes.is_empty() {
-            writeln!(out, "<p class=\"none\">No other pattern stands out from the answers.</p>")?;
+            writeln!(out, "<p class=\"none\">{}</p>", t(tr!(lang, "report-no-other-pattern")))?;
             return writeln!(out, "</section>");
         }
     } else {
-        writeln!(out, "<h2 id=\"h-causes\">Likely causes</h2>")?;
+        writeln!(out, "<h2 id=\"h-causes\">{}</h2>", t(tr!(lang, "report-heading-causes")))?;
         if report.causes.is_empty() {
-            writeln!(out, "<p class=\"none\">No particular cause stands out from the answers.</p>")?;
+            writeln!(out, "<p class=\"none\">{}</p>", t(tr!(lang, "report-no-cause")))?;
             return writeln!(out, "</section>");
         }
     }
@@ -354,7 +386,10 @@ fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "<table class=\"causes\">")?;
     writeln!(
         out,
-        "<thead><tr><th scope=\"col\">Cause</th><th scope=\"col\">Score</th><th scope=\"col\">Evidence</th></tr></thead>"
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>",
+        t(tr!(lang, "report-column-cause")),
+        t(tr!(lang, "report-column-score")),
+        t(tr!(lang, "report-column-evidence"))
     )?;
     writeln!(out, "<tbody>")?;
     for c in &report.causes {
@@ -365,8 +400,9 @@ fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
             out,
             "<td class=\"score\"><svg width=\"80\" height=\"10\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\
              <rect width=\"100\" height=\"10\" fill=\"#e5e7eb\"/><rect width=\"{width}\" height=\"10\" fill=\"#1d4ed8\"/></svg>\
-             <b>{}</b> <span class=\"max\">(max {})</span></td>",
-            c.score, c.max_score
+             <b>{}</b> <span class=\"max\">{}</span></td>",
+            c.score,
+            t(tr!(lang, "report-score-max", max = c.max_score.to_string()))
         )?;
         write!(out, "<td><ul>")?;
         for because in &c.evidence {
@@ -380,46 +416,48 @@ fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "</section>")
 }
 
-fn fit(out: &mut impl Write, fit: &FitSummary) -> io::Result<()> {
+fn fit(out: &mut impl Write, lang: Lang, fit: &FitSummary) -> io::Result<()> {
     let e = escape_html;
     writeln!(out, "<div class=\"fit\">")?;
     writeln!(out, "<h3>{}</h3>", e(&fit.name))?;
     if fit.may_fit {
-        writeln!(out, "<p class=\"verdict yes\">&#10003; May fit</p>")?;
+        writeln!(out, "<p class=\"verdict yes\">&#10003; {}</p>", t(tr!(lang, "report-may-fit")))?;
     } else {
-        writeln!(out, "<p class=\"verdict no\">&#10007; Not suggested now</p>")?;
+        writeln!(out, "<p class=\"verdict no\">&#10007; {}</p>", t(tr!(lang, "report-not-suggested")))?;
     }
     if !(fit.reasons_for.is_empty() && fit.reasons_against.is_empty()) {
+        let (pro, con) = (t(tr!(lang, "report-for")), t(tr!(lang, "report-against")));
         writeln!(out, "<ul>")?;
         for r in &fit.reasons_for {
-            writeln!(out, "<li><span class=\"yes\" aria-label=\"For\">+</span> {}</li>", e(r))?;
+            writeln!(out, "<li><span class=\"yes\" aria-label=\"{pro}\">+</span> {}</li>", e(r))?;
         }
         for r in &fit.reasons_against {
-            writeln!(out, "<li><span class=\"no\" aria-label=\"Against\">&minus;</span> {}</li>", e(r))?;
+            writeln!(out, "<li><span class=\"no\" aria-label=\"{con}\">&minus;</span> {}</li>", e(r))?;
         }
         writeln!(out, "</ul>")?;
     } else {
-        writeln!(out, "<p class=\"list\">Nothing in the answers points to it.</p>")?;
+        writeln!(out, "<p class=\"list\">{}</p>", t(tr!(lang, "report-fit-nothing")))?;
     }
     if !fit.list.is_empty() {
         let items: Vec<String> = fit.list.iter().map(|s| e(s)).collect();
-        writeln!(out, "<p class=\"list\"><b>{}:</b> {}</p>", e(fit.list_label), items.join(", "))?;
+        writeln!(out, "<p class=\"list\"><b>{}:</b> {}</p>", e(&fit.list_label), items.join(", "))?;
     }
     writeln!(out, "</div>")
 }
 
 fn answers(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_html;
+    let lang = report.lang;
     writeln!(out, "<section id=\"answers\" aria-labelledby=\"h-answers\">")?;
     let in_screen = report.answers.iter().flat_map(|g| &g.rows).any(|r| r.in_red_flag_screen);
     let note = if in_screen {
-        " <span class=\"note\">(answers to red-flag questions are in the screen above)</span>"
+        format!(" <span class=\"note\">({})</span>", t(tr!(lang, "report-answers-in-screen-note")))
     } else {
-        ""
+        String::new()
     };
-    writeln!(out, "<h2 id=\"h-answers\">All answers{note}</h2>")?;
+    writeln!(out, "<h2 id=\"h-answers\">{}{note}</h2>", t(tr!(lang, "report-heading-answers")))?;
     if report.answers.is_empty() {
-        writeln!(out, "<p class=\"none\">No answers were given.</p>")?;
+        writeln!(out, "<p class=\"none\">{}</p>", t(tr!(lang, "report-no-answers")))?;
         return writeln!(out, "</section>");
     }
     writeln!(out, "<div class=\"answers\">")?;

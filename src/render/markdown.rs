@@ -3,19 +3,25 @@
 //! Every string that comes from a rules or answers file goes through [`escape_md`], so
 //! a question text cannot open a link, an image, raw HTML, emphasis or a table cell.
 
-use super::report::{FitSummary, KeyFact, Report, ScreenAnswer, level_label};
+use super::level_label;
+use super::report::{FitSummary, KeyFact, Report, ScreenAnswer};
 use crate::sanitize::for_terminal;
+use crate::tr;
 use std::io::{self, Write};
 
+/// Writes the report; its own words are in `report.lang`, as are the texts.
 pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_md;
-    writeln!(out, "# {}: clinician report", e(&report.title))?;
+    let lang = report.lang;
+    let status = e(&report.status.text(lang));
+    let (saved, rules) = (tr!(lang, "report-label-answers-saved"), tr!(lang, "report-label-rules"));
+    writeln!(out, "# {}", tr!(lang, "report-title", title = e(&report.title)))?;
     writeln!(out)?;
     writeln!(
         out,
-        "Answers saved: {} \u{b7} Status: {} \u{b7} Rules: {} {}",
+        "{saved}: {} \u{b7} {}: {status} \u{b7} {rules}: {} {}",
         e(&report.date),
-        e(report.status.text()),
+        tr!(lang, "report-label-status"),
         e(&report.rules_id),
         e(&report.rules_version)
     )?;
@@ -26,21 +32,22 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     key_facts(out, report)?;
     causes(out, report)?;
 
-    writeln!(out, "## ART and rehab")?;
+    writeln!(out, "## {}", tr!(lang, "report-heading-treatment"))?;
     writeln!(out)?;
-    fit(out, &report.art)?;
-    fit(out, &report.rehab)?;
+    fit(out, report, &report.art)?;
+    fit(out, report, &report.rehab)?;
 
     answers(out, report)?;
 
-    writeln!(out, "## Rules, version and date")?;
+    writeln!(out, "## {}", tr!(lang, "report-heading-record"))?;
     writeln!(out)?;
-    writeln!(out, "- Rules: {} version {}", e(&report.rules_id), e(&report.rules_version))?;
-    writeln!(out, "- Answers saved: {}", e(&report.date))?;
-    writeln!(out, "- Status: {}", e(report.status.text()))?;
+    let (id, version) = (e(&report.rules_id), e(&report.rules_version));
+    writeln!(out, "- {}", tr!(lang, "report-rules-version", id = id, version = version))?;
+    writeln!(out, "- {saved}: {}", e(&report.date))?;
+    writeln!(out, "- {}: {status}", tr!(lang, "report-label-status"))?;
     writeln!(out)?;
 
-    writeln!(out, "## Disclaimer")?;
+    writeln!(out, "## {}", tr!(lang, "report-heading-disclaimer"))?;
     writeln!(out)?;
     writeln!(out, "{}", e(&report.disclaimer))?;
     Ok(())
@@ -48,44 +55,47 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
 
 fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_md;
+    let lang = report.lang;
     let triage = &report.triage;
-    writeln!(out, "## Triage")?;
+    writeln!(out, "## {}", tr!(lang, "report-heading-triage"))?;
     writeln!(out)?;
-    writeln!(out, "**{}** (triage level: {})", triage.headline, level_label(triage.level))?;
+    let level = tr!(lang, "report-triage-level-lower", level = level_label(triage.level, lang));
+    writeln!(out, "**{}** ({level})", triage.headline)?;
     writeln!(out)?;
     if triage.red_flags.is_empty() && triage.open.is_empty() {
-        writeln!(out, "No red flag fired.")?;
+        writeln!(out, "{}", tr!(lang, "report-no-red-flag"))?;
         writeln!(out)?;
         return Ok(());
     }
     if !triage.red_flags.is_empty() {
-        writeln!(out, "Red flags that fired:")?;
+        writeln!(out, "{}:", tr!(lang, "report-red-flags-fired"))?;
         writeln!(out)?;
     }
     for flag in &triage.red_flags {
-        writeln!(out, "- **{}: {}**  ", level_label(flag.level), e(&flag.name))?;
+        writeln!(out, "- **{}: {}**  ", level_label(flag.level, lang), e(&flag.name))?;
         writeln!(out, "  {}  ", e(&flag.message))?;
         if !flag.triggered_by.is_empty() {
             let why: Vec<String> =
                 flag.triggered_by.iter().map(|(q, a)| format!("{} \u{2192} **{}**", e(q), e(a))).collect();
-            writeln!(out, "  Triggered by: {}  ", why.join("; "))?;
+            writeln!(out, "  {}: {}  ", tr!(lang, "report-triggered-by"), why.join("; "))?;
         }
         let ids: Vec<String> = flag.sources.iter().map(|s| e(&s.id)).collect();
-        writeln!(out, "  Sources: {}", ids.join(", "))?;
+        writeln!(out, "  {}: {}", tr!(lang, "report-sources"), ids.join(", "))?;
     }
     if !triage.open.is_empty() {
         writeln!(out)?;
-        writeln!(out, "Red flags left open by a \"not sure\" answer (if the symptom is there):")?;
+        writeln!(out, "{}:", tr!(lang, "report-open-flags"))?;
         writeln!(out)?;
         for flag in &triage.open {
-            writeln!(out, "- **{}?: {}**  ", level_label(flag.level), e(&flag.name))?;
-            writeln!(out, "  If it applies: {}  ", e(&flag.message))?;
+            let level = tr!(lang, "level-open", level = level_label(flag.level, lang));
+            writeln!(out, "- **{level}: {}**  ", e(&flag.name))?;
+            writeln!(out, "  {}: {}  ", tr!(lang, "report-if-it-applies"), e(&flag.message))?;
             let why: Vec<String> = flag.triggered_by.iter().map(|(q, _)| e(q)).collect();
-            writeln!(out, "  Not sure: {}", why.join("; "))?;
+            writeln!(out, "  {}: {}", tr!(lang, "answer-not-sure"), why.join("; "))?;
         }
     }
     writeln!(out)?;
-    writeln!(out, "Sources cited:")?;
+    writeln!(out, "{}:", tr!(lang, "report-sources-cited"))?;
     writeln!(out)?;
     for source in report.cited_sources() {
         writeln!(out, "- {}: {}", e(&source.id), e(&source.text))?;
@@ -93,23 +103,33 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out)
 }
 
+/// "| Question | Answer |" and the line under it.
+fn table_head(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let lang = report.lang;
+    writeln!(out, "| {} | {} |", tr!(lang, "report-column-question"), tr!(lang, "report-column-answer"))?;
+    writeln!(out, "|---|---|")
+}
+
 fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_md;
-    writeln!(out, "## Red-flag screen")?;
+    let lang = report.lang;
+    writeln!(out, "## {}", tr!(lang, "report-heading-screen"))?;
     writeln!(out)?;
     if report.red_flag_screen.is_empty() {
-        writeln!(out, "These rules have no red-flag questions.")?;
+        writeln!(out, "{}", tr!(lang, "report-no-red-flag-questions"))?;
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "| Question | Answer |")?;
-    writeln!(out, "|---|---|")?;
+    table_head(out, report)?;
+    let not_asked = tr!(lang, "report-not-asked");
     for row in &report.red_flag_screen {
         let answer = match &row.answer {
-            ScreenAnswer::NotAsked if row.not_screened => "_not asked (not screened)_".to_string(),
-            ScreenAnswer::NotAsked => "_not asked_".to_string(),
-            a if row.flagged => format!("**{}** (red flag)", e(a.text())),
-            a => e(a.text()),
+            ScreenAnswer::NotAsked if row.not_screened => {
+                format!("_{not_asked} ({})_", tr!(lang, "report-not-screened"))
+            }
+            ScreenAnswer::NotAsked => format!("_{not_asked}_"),
+            a if row.flagged => format!("**{}** ({})", e(&a.text(lang)), tr!(lang, "report-red-flag")),
+            a => e(&a.text(lang)),
         };
         writeln!(out, "| {} | {} |", e(&row.question), answer)?;
     }
@@ -120,22 +140,25 @@ fn key_facts(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if report.duration.is_none() && report.pain.is_none() {
         return Ok(());
     }
-    writeln!(out, "## Pain and duration")?;
+    let lang = report.lang;
+    writeln!(out, "## {}", tr!(lang, "report-heading-pain-duration"))?;
     writeln!(out)?;
-    let line = |out: &mut dyn Write, label: &str, fact: &Option<KeyFact>| -> io::Result<()> {
+    let line = |out: &mut dyn Write, label: String, fact: &Option<KeyFact>| -> io::Result<()> {
         if let Some(f) = fact {
-            let answer = f.answer.as_deref().map_or_else(|| "_not asked_".to_string(), escape_md);
+            let not_asked = || format!("_{}_", tr!(lang, "report-not-asked"));
+            let answer = f.answer.as_deref().map_or_else(not_asked, escape_md);
             writeln!(out, "- {label}: **{answer}** ({})", escape_md(&f.question))?;
         }
         Ok(())
     };
-    line(out, "Pain now", &report.pain)?;
-    line(out, "Duration", &report.duration)?;
+    line(out, tr!(lang, "report-pain-now"), &report.pain)?;
+    line(out, tr!(lang, "report-duration"), &report.duration)?;
     writeln!(out)
 }
 
 fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_md;
+    let lang = report.lang;
     // At urgent and emergency no cause is the explanation: say so, and head the list so.
     if let Some(first) = &report.serious_cause_first {
         writeln!(out, "## {}", e(&first.causes_heading))?;
@@ -143,49 +166,49 @@ fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "**{}.** {}", e(&first.title), e(&first.message))?;
         writeln!(out)?;
         if report.causes.is_empty() {
-            writeln!(out, "No other pattern stands out from the answers.")?;
+            writeln!(out, "{}", tr!(lang, "report-no-other-pattern"))?;
             writeln!(out)?;
             return Ok(());
         }
     } else {
-        writeln!(out, "## Likely causes")?;
+        writeln!(out, "## {}", tr!(lang, "report-heading-causes"))?;
         writeln!(out)?;
         if report.causes.is_empty() {
-            writeln!(out, "No particular cause stands out from the answers.")?;
+            writeln!(out, "{}", tr!(lang, "report-no-cause"))?;
             writeln!(out)?;
             return Ok(());
         }
     }
-    writeln!(out, "| # | Cause | Score | Evidence |")?;
+    writeln!(
+        out,
+        "| # | {} | {} | {} |",
+        tr!(lang, "report-column-cause"),
+        tr!(lang, "report-column-score"),
+        tr!(lang, "report-column-evidence")
+    )?;
     writeln!(out, "|---|---|---|---|")?;
     for (i, c) in report.causes.iter().enumerate() {
         let evidence: Vec<String> = c.evidence.iter().map(|s| e(s)).collect();
-        writeln!(
-            out,
-            "| {} | {} | {} of {} | {} |",
-            i + 1,
-            e(&c.name),
-            c.score,
-            c.max_score,
-            evidence.join("<br>")
-        )?;
+        let score = tr!(lang, "report-score-of", score = c.score.to_string(), max = c.max_score.to_string());
+        writeln!(out, "| {} | {} | {score} | {} |", i + 1, e(&c.name), evidence.join("<br>"))?;
     }
     writeln!(out)
 }
 
-fn fit(out: &mut impl Write, fit: &FitSummary) -> io::Result<()> {
+fn fit(out: &mut impl Write, report: &Report, fit: &FitSummary) -> io::Result<()> {
     let e = escape_md;
-    let verdict = if fit.may_fit { "may fit" } else { "not suggested now" };
+    let lang = report.lang;
+    let verdict = if fit.may_fit { tr!(lang, "fit-may-fit") } else { tr!(lang, "fit-not-suggested") };
     writeln!(out, "### {}: {}", e(&fit.name), verdict)?;
     writeln!(out)?;
     for r in &fit.reasons_for {
-        writeln!(out, "- For: {}", e(r))?;
+        writeln!(out, "- {}: {}", tr!(lang, "report-for"), e(r))?;
     }
     for r in &fit.reasons_against {
-        writeln!(out, "- Against: {}", e(r))?;
+        writeln!(out, "- {}: {}", tr!(lang, "report-against"), e(r))?;
     }
     if fit.reasons_for.is_empty() && fit.reasons_against.is_empty() {
-        writeln!(out, "- Nothing in the answers points to it.")?;
+        writeln!(out, "- {}", tr!(lang, "report-fit-nothing"))?;
     }
     if !fit.list.is_empty() {
         let items: Vec<String> = fit.list.iter().map(|s| e(s)).collect();
@@ -196,10 +219,11 @@ fn fit(out: &mut impl Write, fit: &FitSummary) -> io::Result<()> {
 
 fn answers(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_md;
-    writeln!(out, "## All answers")?;
+    let lang = report.lang;
+    writeln!(out, "## {}", tr!(lang, "report-heading-answers"))?;
     writeln!(out)?;
     if report.answers.is_empty() {
-        writeln!(out, "No answers were given.")?;
+        writeln!(out, "{}", tr!(lang, "report-no-answers"))?;
         writeln!(out)?;
         return Ok(());
     }
@@ -214,15 +238,14 @@ fn answers(out: &mut impl Write, report: &Report) -> io::Result<()> {
         }
         writeln!(out, "### {}", e(&group.title))?;
         writeln!(out)?;
-        writeln!(out, "| Question | Answer |")?;
-        writeln!(out, "|---|---|")?;
+        table_head(out, report)?;
         for row in rows {
             writeln!(out, "| {} | {} |", e(&row.question), e(&row.answer))?;
         }
         writeln!(out)?;
     }
     if shown_in_screen {
-        writeln!(out, "Answers to the red-flag questions are in the red-flag screen above.")?;
+        writeln!(out, "{}", tr!(lang, "report-answers-in-screen"))?;
         writeln!(out)?;
     }
     Ok(())

@@ -3,16 +3,21 @@
 //!
 //! The model holds plain text exactly as it appears in the files; each renderer
 //! escapes it for its own format. Its fields are in the order the report shows them.
+//! Texts are in the rules' shown language, which the report's own words follow.
 
 use super::triage_headline;
 use crate::answers::{AnswerValue, AnswersFile};
 use crate::engine::{Fit, Outcome, SeriousCauseFirst, answer_text};
+use crate::i18n::Lang;
 use crate::rules::{Level, Question, QuestionKind, Rules};
+use crate::tr;
 use serde_json::Value;
 
 /// Everything on the report, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The language of the texts, which the renderers' own words follow.
+    pub lang: Lang,
     /// The rules file's title, e.g. "Low back pain self-screening".
     pub title: String,
     pub triage: TriageSummary,
@@ -33,7 +38,7 @@ pub struct Report {
     pub answers: Vec<AnswerGroup>,
     pub rules_id: String,
     pub rules_version: String,
-    /// When the answers were saved (`saved_at` in the answers file), or "not recorded".
+    /// When the answers were saved (`saved_at` in the answers file), or "not recorded" (in `lang`).
     pub date: String,
     pub status: Status,
     pub disclaimer: String,
@@ -43,7 +48,7 @@ pub struct Report {
 pub struct TriageSummary {
     pub level: Level,
     /// What the level means, in one line: "EMERGENCY: get emergency care now".
-    pub headline: &'static str,
+    pub headline: String,
     /// Every red flag that fired, most urgent first.
     pub red_flags: Vec<FlagRow>,
     /// Red flags a "not sure" answer leaves open (`triggered_by`: the answers not sure
@@ -90,13 +95,13 @@ pub enum ScreenAnswer {
 }
 
 impl ScreenAnswer {
-    /// "yes", "no", the answer in words, or "not asked".
-    pub fn text(&self) -> &str {
+    /// "yes", "no", the answer in words, or "not asked", in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            ScreenAnswer::Yes => "yes",
-            ScreenAnswer::No => "no",
-            ScreenAnswer::Other(s) => s,
-            ScreenAnswer::NotAsked => "not asked",
+            ScreenAnswer::Yes => tr!(lang, "report-yes"),
+            ScreenAnswer::No => tr!(lang, "report-no"),
+            ScreenAnswer::Other(s) => s.clone(),
+            ScreenAnswer::NotAsked => tr!(lang, "report-not-asked"),
         }
     }
 }
@@ -125,7 +130,7 @@ pub struct FitSummary {
     pub reasons_for: Vec<String>,
     pub reasons_against: Vec<String>,
     /// "Areas to work on" (ART) or "Focus on" (rehab).
-    pub list_label: &'static str,
+    pub list_label: String,
     /// ART: soft-tissue areas; rehab: rehab components, most likely cause first.
     pub list: Vec<String>,
 }
@@ -171,25 +176,16 @@ impl Status {
         }
     }
 
-    /// In words: "complete", "incomplete", "stopped at emergency", "not recorded".
-    pub fn text(&self) -> &str {
+    /// In words, in `lang`: "complete", "incomplete", "stopped at emergency", "not recorded";
+    /// a status this version does not know as written.
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            Status::Complete => "complete",
-            Status::Incomplete => "incomplete",
-            Status::StoppedAtEmergency => "stopped at emergency",
-            Status::NotRecorded => "not recorded",
-            Status::Other(s) => s,
+            Status::Complete => tr!(lang, "report-status-complete"),
+            Status::Incomplete => tr!(lang, "report-status-incomplete"),
+            Status::StoppedAtEmergency => tr!(lang, "report-status-stopped-at-emergency"),
+            Status::NotRecorded => tr!(lang, "report-not-recorded"),
+            Status::Other(s) => s.clone(),
         }
-    }
-}
-
-/// A level as a short label: "Emergency", "Urgent", "Soon", "Self-care".
-pub fn level_label(level: Level) -> &'static str {
-    match level {
-        Level::Emergency => "Emergency",
-        Level::Urgent => "Urgent",
-        Level::Soon => "Soon",
-        Level::SelfCare => "Self-care",
     }
 }
 
@@ -208,6 +204,7 @@ impl Report {
 
 /// The report for one answers file. `outcome` is `engine::evaluate(rules, &file.answers)`.
 pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
+    let lang = rules.lang();
     let t = |text: &crate::text::Text| rules.t(text).to_string();
     let order: Vec<&Question> = rules.asking_order().into_iter().map(|i| &rules.questions[i]).collect();
     let red = rules.red_flag_questions();
@@ -308,10 +305,11 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
     }
 
     Report {
+        lang,
         title: outcome.rules.title.clone(),
         triage: TriageSummary {
             level: outcome.triage.level,
-            headline: triage_headline(&outcome.triage),
+            headline: triage_headline(&outcome.triage, lang),
             red_flags,
             open,
         },
@@ -320,21 +318,21 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
         pain: fact(pain_question(rules)),
         causes,
         serious_cause_first: outcome.serious_cause_first.clone(),
-        art: fit_summary(&outcome.art, outcome.art.targets.as_deref(), "Areas to work on"),
-        rehab: fit_summary(&outcome.rehab, outcome.rehab.focus.as_deref(), "Focus on"),
+        art: fit_summary(&outcome.art, outcome.art.targets.as_deref(), tr!(lang, "fit-areas-to-work-on")),
+        rehab: fit_summary(&outcome.rehab, outcome.rehab.focus.as_deref(), tr!(lang, "fit-focus-on")),
         answers,
         rules_id: outcome.rules.id.clone(),
         rules_version: outcome.rules.version.clone(),
         date: match file.other.get("saved_at") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-            _ => "not recorded".to_string(),
+            _ => tr!(lang, "report-not-recorded"),
         },
         status: Status::from_file(file),
         disclaimer: outcome.disclaimer.clone(),
     }
 }
 
-fn fit_summary(fit: &Fit, list: Option<&[String]>, list_label: &'static str) -> FitSummary {
+fn fit_summary(fit: &Fit, list: Option<&[String]>, list_label: String) -> FitSummary {
     FitSummary {
         name: fit.name.clone(),
         may_fit: fit.may_fit,
@@ -347,12 +345,20 @@ fn fit_summary(fit: &Fit, list: Option<&[String]>, list_label: &'static str) -> 
 
 /// The question that asks how long the pain has lasted. Rules files do not mark it,
 /// so: the question with id `duration_weeks` (the built-in rules), else, as a
-/// heuristic, the first `number` question (in file order) whose unit mentions "week".
+/// heuristic, the first `number` question (in file order) whose unit mentions "week"
+/// ("semana"). Every language of the unit is looked at, so the report shows the same
+/// facts in whatever language it is read.
 pub fn duration_question(rules: &Rules) -> Option<&Question> {
     let is_number = |q: &&Question| matches!(q.kind, QuestionKind::Number { .. });
+    let weeks = |unit: &crate::text::Text| {
+        crate::text::LANGUAGES.iter().any(|l| {
+            let unit = unit.get(l, &rules.language).to_lowercase();
+            unit.contains("week") || unit.contains("semana")
+        })
+    };
     rules.question("duration_weeks").filter(is_number).or_else(|| {
         rules.questions.iter().find(|q| match &q.kind {
-            QuestionKind::Number { unit: Some(unit), .. } => rules.t(unit).to_lowercase().contains("week"),
+            QuestionKind::Number { unit: Some(unit), .. } => weeks(unit),
             _ => false,
         })
     })

@@ -4,75 +4,80 @@
 //! Colour comes from `colored`, whose global switch the caller sets once. Every
 //! string from a rules or answers file goes through `sanitize` first.
 
-use super::triage_headline;
 use super::wrap::hanging;
+use super::{outcome_lang, triage_headline};
 use crate::engine::{Fit, Outcome, SeriousCauseFirst};
+use crate::i18n::Lang;
 use crate::rules::Level;
 use crate::sanitize::for_terminal as clean;
+use crate::tr;
 use colored::{ColoredString, Colorize};
 use std::io::{self, Write};
 
-/// Writes the result; `width` wraps long lines (a terminal's width), `None` does not.
+/// Writes the result, in the language of the outcome's texts; `width` wraps long lines
+/// (a terminal's width), `None` does not.
 pub fn write(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {
-    let w = Wrapper { width };
+    let lang = outcome_lang(outcome);
+    let w = Wrapper { width, lang };
     let rules = &outcome.rules;
-    writeln!(out, "{}", clean(&rules.title).bold())?;
-    writeln!(out, "{}", format!("rules {} {}", clean(&rules.id), clean(&rules.version)).dimmed())?;
+    w.para(out, "", &rules.title, |s| s.bold())?;
+    let id = clean(&rules.id);
+    let version = clean(&rules.version);
+    w.para(out, "", &tr!(lang, "result-rules", id = &*id, version = &*version), |s| s.dimmed())?;
     writeln!(out)?;
     triage(out, outcome, &w)?;
     causes(out, outcome, &w)?;
-    fit(out, &outcome.art, outcome.art.targets.as_deref().unwrap_or_default(), "Areas to work on", &w)?;
-    fit(out, &outcome.rehab, outcome.rehab.focus.as_deref().unwrap_or_default(), "Focus on", &w)?;
-    heading(out, "Next steps")?;
+    let art_list = outcome.art.targets.as_deref().unwrap_or_default();
+    fit(out, &outcome.art, art_list, &tr!(lang, "fit-areas-to-work-on"), &w)?;
+    let rehab_list = outcome.rehab.focus.as_deref().unwrap_or_default();
+    fit(out, &outcome.rehab, rehab_list, &tr!(lang, "fit-focus-on"), &w)?;
+    w.heading(out, &tr!(lang, "result-heading-next-steps"))?;
     for step in &outcome.next_steps {
         w.para(out, "  - ", step, |s| s.normal())?;
     }
     writeln!(out)?;
-    w.para(out, "Disclaimer: ", &outcome.disclaimer, |s| s.normal())?;
+    w.para(out, &format!("{} ", tr!(lang, "result-disclaimer")), &outcome.disclaimer, |s| s.normal())?;
     Ok(())
 }
 
 /// A short block to print last, so that the level and what to do stay on screen when a
 /// long result has scrolled by: a dozen lines at most on an 80-column terminal.
 pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {
-    let w = Wrapper { width };
+    let lang = outcome_lang(outcome);
+    let w = Wrapper { width, lang };
     let triage = &outcome.triage;
     writeln!(out, "{}", "\u{2500}".repeat(width.unwrap_or(60).clamp(20, 60)).dimmed())?;
-    writeln!(out, "{}", paint(triage.level, &format!(" Your result: {} ", triage_headline(triage))))?;
+    let headline = tr!(lang, "summary-your-result", headline = triage_headline(triage, lang));
+    w.banner(out, triage.level, &headline)?;
     if let Some(step) = outcome.next_steps.first() {
-        w.para(out, "What to do: ", step, |s| s.bold())?;
+        w.para(out, &label(tr!(lang, "summary-what-to-do")), step, |s| s.bold())?;
     }
+    // At most three names, so the block stays short.
     let names =
-        |flags: Vec<&str>| flags.into_iter().map(|n| clean(n).into_owned()).collect::<Vec<_>>().join("; ");
+        |all: &[&str]| all.iter().take(3).map(|n| clean(n).into_owned()).collect::<Vec<_>>().join("; ");
+    // For red flags, the count says if there are more.
+    let flags = |all: Vec<&str>| match all.len() {
+        n if n > 3 => tr!(lang, "summary-and-more", list = names(&all), n = n - 3),
+        _ => names(&all),
+    };
     if !triage.red_flags.is_empty() {
-        let shown: Vec<&str> = triage.red_flags.iter().take(3).map(|f| f.name.as_str()).collect();
-        let more = match triage.red_flags.len() {
-            n if n > 3 => format!(" and {} more", n - 3),
-            _ => String::new(),
-        };
-        w.para(out, "Because of: ", &format!("{}{more}", names(shown)), |s| s.normal())?;
+        let flags = flags(triage.red_flags.iter().map(|f| f.name.as_str()).collect());
+        w.para(out, &label(tr!(lang, "summary-because-of")), &flags, |s| s.normal())?;
     }
     if !triage.open.is_empty() {
-        // At most three names, so the block stays short; the count says if there are more.
-        let shown: Vec<&str> = triage.open.iter().take(3).map(|f| f.name.as_str()).collect();
-        let more = match triage.open.len() {
-            n if n > 3 => format!(" and {} more", n - 3),
-            _ => String::new(),
-        };
-        let line = format!(
-            "you were not sure about signs of {}{more}; see above what to do if they apply",
-            names(shown)
-        );
-        w.para(out, "Still open: ", &line, |s| s.yellow())?;
+        let flags = flags(triage.open.iter().map(|f| f.name.as_str()).collect());
+        let line = tr!(lang, "summary-not-sure-about", flags = flags);
+        w.para(out, &label(tr!(lang, "summary-still-open")), &line, |s| s.yellow())?;
     }
     if let Some(first) = &outcome.serious_cause_first {
         // No cause named here: they are not the explanation while a serious one is possible.
         w.para(out, "", &format!("{}.", first.title), |s| s.bold())?;
     } else if !outcome.causes.is_empty() {
-        let shown: Vec<&str> = outcome.causes.iter().take(3).map(|c| c.name.as_str()).collect();
-        w.para(out, "Points to: ", &names(shown), |s| s.normal())?;
+        let causes: Vec<&str> = outcome.causes.iter().map(|c| c.name.as_str()).collect();
+        let causes = names(&causes);
+        w.para(out, &label(tr!(lang, "summary-points-to")), &causes, |s| s.normal())?;
     }
-    let verdict = |f: &Fit| if f.may_fit { "may fit" } else { "not suggested now" };
+    let verdict = |f: &Fit| verdict(f, lang);
     let fits = format!(
         "{}: {}; {}: {}",
         clean(&outcome.art.name),
@@ -81,12 +86,26 @@ pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) ->
         verdict(&outcome.rehab)
     );
     w.para(out, "", &fits, |s| s.normal())?;
-    w.para(out, "", "The full result, with the reasons, is above.", |s| s.dimmed())?;
+    w.para(out, "", &tr!(lang, "summary-full-result-above"), |s| s.dimmed())?;
     Ok(())
 }
 
+/// "may fit" or "not suggested now".
+fn verdict(fit: &Fit, lang: Lang) -> String {
+    if fit.may_fit { tr!(lang, "fit-may-fit") } else { tr!(lang, "fit-not-suggested") }
+}
+
+/// A piece of a line and its style.
+type Part<'a> = (&'a str, &'a dyn Fn(&str) -> ColoredString);
+
 struct Wrapper {
     width: Option<usize>,
+    lang: Lang,
+}
+
+/// A label to start a paragraph with: "What to do: ".
+fn label(text: String) -> String {
+    format!("{text} ")
 }
 
 impl Wrapper {
@@ -103,6 +122,32 @@ impl Wrapper {
         }
         Ok(())
     }
+
+    /// A line made of differently styled parts, as it is when it fits the width; wrapped
+    /// (all in `fallback`'s style) when it does not, so no line is wider than the screen.
+    fn parts(
+        &self,
+        out: &mut impl Write,
+        parts: &[Part<'_>],
+        indent: &str,
+        fallback: impl Fn(&str) -> ColoredString,
+    ) -> io::Result<()> {
+        let plain: String = parts.iter().map(|(t, _)| clean(t)).collect::<Vec<_>>().concat();
+        if self.width.is_none_or(|w| console::measure_text_width(&plain) <= w) {
+            let styled: String = parts.iter().map(|(t, style)| style(&clean(t)).to_string()).collect();
+            return writeln!(out, "{styled}");
+        }
+        let body = plain.strip_prefix(indent).unwrap_or(&plain);
+        self.para(out, indent, body, fallback)
+    }
+
+    /// The level's banner: ` headline ` on its colour, wrapped to the width line by line.
+    fn banner(&self, out: &mut impl Write, level: Level, headline: &str) -> io::Result<()> {
+        for line in super::wrap::wrap(&clean(headline), self.width.map(|w| w.saturating_sub(2))) {
+            writeln!(out, "{}", paint(level, &format!(" {line} ")))?;
+        }
+        Ok(())
+    }
 }
 
 fn paint(level: Level, s: &str) -> ColoredString {
@@ -114,52 +159,75 @@ fn paint(level: Level, s: &str) -> ColoredString {
     }
 }
 
-fn heading(out: &mut impl Write, title: &str) -> io::Result<()> {
-    writeln!(out, "{}", title.bold().underline())
+impl Wrapper {
+    fn heading(&self, out: &mut impl Write, title: &str) -> io::Result<()> {
+        self.para(out, "", title, |s| s.bold().underline())
+    }
+}
+
+/// A level as a tag before a red flag: "EMERGENCY".
+fn level_tag(level: Level, lang: Lang) -> String {
+    match level {
+        Level::Emergency => tr!(lang, "level-tag-emergency"),
+        Level::Urgent => tr!(lang, "level-tag-urgent"),
+        Level::Soon => tr!(lang, "level-tag-soon"),
+        Level::SelfCare => tr!(lang, "level-tag-self-care"),
+    }
 }
 
 fn triage(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()> {
+    let lang = w.lang;
     let triage = &outcome.triage;
-    let banner = format!(" {} ", triage_headline(triage));
-    writeln!(out, "{}", paint(triage.level, &banner))?;
+    w.banner(out, triage.level, &triage_headline(triage, lang))?;
     writeln!(out)?;
+    let source = |ids: &[String]| tr!(lang, "result-source", sources = ids.join(", "));
     for flag in &triage.red_flags {
-        writeln!(
+        let tag = format!("[{}]", level_tag(flag.level, lang));
+        let painted = |s: &str| paint(flag.level, s);
+        w.parts(
             out,
-            "  {} {}",
-            paint(flag.level, &format!("[{}]", flag.level.id().to_uppercase())),
-            clean(&flag.name).bold()
+            &[("  ", &|s| s.normal()), (&tag, &painted), (" ", &|s| s.normal()), (&flag.name, &|s| s.bold())],
+            "  ",
+            |s| s.bold(),
         )?;
         w.para(out, "    ", &flag.message, |s| s.normal())?;
         for a in &flag.triggered_by {
-            let line = format!("because you answered \"{}\" -> {}", a.text, a.answer_text);
+            let line = tr!(
+                lang,
+                "result-because-you-answered",
+                question = a.text.as_str(),
+                answer = a.answer_text.as_str()
+            );
             w.para(out, "    ", &line, |s| s.dimmed())?;
         }
-        writeln!(out, "    {}", format!("Source: {}", flag.source.join(", ")).dimmed())?;
+        w.para(out, "    ", &source(&flag.source), |s| s.dimmed())?;
         writeln!(out)?;
     }
     for flag in &triage.open {
-        writeln!(
+        let tag = format!("[{}]", tr!(lang, "level-open", level = level_tag(flag.level, lang)));
+        let painted = |s: &str| paint(flag.level, s);
+        w.parts(
             out,
-            "  {} {}",
-            paint(flag.level, &format!("[{}?]", flag.level.id().to_uppercase())),
-            clean(&flag.name).bold()
+            &[("  ", &|s| s.normal()), (&tag, &painted), (" ", &|s| s.normal()), (&flag.name, &|s| s.bold())],
+            "  ",
+            |s| s.bold(),
         )?;
         for a in &flag.not_sure_about {
-            let line = format!("you were not sure: \"{}\"", a.text);
+            let line = tr!(lang, "result-not-sure-about", question = a.text.as_str());
             w.para(out, "    ", &line, |s| s.dimmed())?;
         }
-        w.para(out, "    If this applies to you: ", &flag.message, |s| s.normal())?;
-        writeln!(out, "    {}", format!("Source: {}", flag.source.join(", ")).dimmed())?;
+        let applies = format!("    {} ", tr!(lang, "result-if-this-applies"));
+        w.para(out, &applies, &flag.message, |s| s.normal())?;
+        w.para(out, "    ", &source(&flag.source), |s| s.dimmed())?;
         writeln!(out)?;
     }
     if triage.level == Level::Emergency && triage.not_screened.len() > 3 {
         // After an emergency stop the rest was never asked; the list would bury the message.
         let n = triage.not_screened.len();
-        w.para(out, "  ", &format!("{n} other safety questions were not asked."), |s| s.yellow())?;
+        w.para(out, "  ", &tr!(lang, "result-not-asked", n = n), |s| s.yellow())?;
         writeln!(out)?;
     } else if !triage.not_screened.is_empty() {
-        writeln!(out, "  {}", "Not screened: these safety questions have no answer:".yellow().bold())?;
+        w.para(out, "  ", &tr!(lang, "result-not-screened"), |s| s.yellow().bold())?;
         for q in &triage.not_screened {
             w.para(out, "    - ", &q.text, |s| s.normal())?;
         }
@@ -172,17 +240,19 @@ fn causes(out: &mut impl Write, outcome: &Outcome, w: &Wrapper) -> io::Result<()
     if let Some(first) = &outcome.serious_cause_first {
         return clinician_patterns(out, outcome, first, w);
     }
-    heading(out, "What your answers point to")?;
+    let lang = w.lang;
+    w.heading(out, &tr!(lang, "result-heading-causes"))?;
     if outcome.causes.is_empty() {
-        writeln!(out, "  No particular cause stands out from your answers.")?;
+        w.para(out, "  ", &tr!(lang, "result-no-cause"), |s| s.normal())?;
     }
     for (i, cause) in outcome.causes.iter().enumerate() {
-        writeln!(
+        let number = format!("  {}. ", i + 1);
+        let score = format!(" {}", tr!(lang, "result-score", score = cause.score.to_string()));
+        w.parts(
             out,
-            "  {}. {} {}",
-            i + 1,
-            clean(&cause.name).bold(),
-            format!("(score {})", cause.score).dimmed()
+            &[(&number, &|s| s.normal()), (&cause.name, &|s| s.bold()), (&score, &|s| s.dimmed())],
+            &number,
+            |s| s.bold(),
         )?;
         w.para(out, "     ", &cause.explanation, |s| s.normal())?;
         for because in &cause.evidence {
@@ -200,13 +270,18 @@ fn clinician_patterns(
     first: &SeriousCauseFirst,
     w: &Wrapper,
 ) -> io::Result<()> {
-    heading(out, &first.title)?;
+    w.heading(out, &first.title)?;
     w.para(out, "  ", &first.message, |s| s.normal())?;
     if !outcome.causes.is_empty() {
         writeln!(out)?;
         w.para(out, "  ", &first.causes_heading, |s| s.bold())?;
         for cause in &outcome.causes {
-            let line = format!("{} (score {})", cause.name, cause.score);
+            let line = tr!(
+                w.lang,
+                "result-cause-with-score",
+                name = cause.name.as_str(),
+                score = cause.score.to_string()
+            );
             w.para(out, "  - ", &line, |s| s.normal())?;
             for because in &cause.evidence {
                 w.para(out, "      ", because, |s| s.dimmed())?;
@@ -217,8 +292,9 @@ fn clinician_patterns(
 }
 
 fn fit(out: &mut impl Write, fit: &Fit, list: &[String], list_label: &str, w: &Wrapper) -> io::Result<()> {
-    let verdict = if fit.may_fit { "may fit".green().bold() } else { "not suggested now".yellow().bold() };
-    writeln!(out, "{} {}", clean(&fit.name).bold().underline(), verdict)?;
+    let said = format!(" {}", verdict(fit, w.lang));
+    let verdict_style = |s: &str| if fit.may_fit { s.green().bold() } else { s.yellow().bold() };
+    w.parts(out, &[(&fit.name, &|s| s.bold().underline()), (&said, &verdict_style)], "", |s| s.bold())?;
     w.para(out, "  ", &fit.about, |s| s.normal())?;
     for r in &fit.reasons {
         w.para(out, "  + ", r, |s| s.green())?;
@@ -227,7 +303,7 @@ fn fit(out: &mut impl Write, fit: &Fit, list: &[String], list_label: &str, w: &W
         w.para(out, "  - ", r, |s| s.red())?;
     }
     if fit.reasons.is_empty() && fit.reasons_against.is_empty() {
-        writeln!(out, "  - Nothing in your answers points to it.")?;
+        w.para(out, "  - ", &tr!(w.lang, "result-fit-nothing"), |s| s.normal())?;
     }
     if !list.is_empty() {
         w.para(out, &format!("  {list_label}: "), &list.join(", "), |s| s.normal())?;
