@@ -353,7 +353,7 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The start of a row's label: a checklist row is cut to the terminal's width.
+/// The start of a row's label, enough to find it in a prompt (where it is wrapped).
 fn label_start(text: &str) -> String {
     squash(text).chars().take(40).collect()
 }
@@ -420,8 +420,12 @@ fn built_in_rules() -> Value {
     read_json(&root("rules/low-back.json"))
 }
 
+/// A text of the rules as the interview shows it in English: the text itself, or its
+/// English in a file that holds texts in several languages.
 fn text_of(v: &Value) -> &str {
-    v.as_str().unwrap_or_else(|| panic!("a text in the rules: {v}"))
+    v.as_str()
+        .or_else(|| v.get("en").and_then(Value::as_str))
+        .unwrap_or_else(|| panic!("a text in the rules: {v}"))
 }
 
 fn question<'a>(rules: &'a Value, id: &str) -> &'a Value {
@@ -1178,8 +1182,8 @@ fn a_real_interview_and_the_replay_of_its_saved_file_ask_the_same_prompts() {
     assert!(["decided", "complete"].contains(&text_of(&replay["stopped"])), "{replay}");
 }
 
-/// A list taller than the screen has each row cut to one line; a row marked "not sure"
-/// must still say so (the mark once went at the end of the label and was cut off).
+/// On a short screen a long checklist scrolls; a row marked "not sure" says so on its
+/// first line (the mark once went at the end of the label, and was cut off with it).
 #[test]
 fn a_not_sure_mark_stays_visible_on_a_long_checklist_row_of_a_short_screen() {
     let dir = temp();
