@@ -64,6 +64,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/interview.ftl"),
         include_str!("../../locales/es/interview.ftl"),
     ),
+    ("session", include_str!("../../locales/en/session.ftl"), include_str!("../../locales/es/session.ftl")),
     ("report", include_str!("../../locales/en/report.ftl"), include_str!("../../locales/es/report.ftl")),
 ];
 

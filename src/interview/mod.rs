@@ -6,6 +6,7 @@
 //! scripted replies; [`terminal`] is the real implementation.
 
 pub mod flow;
+pub mod plain;
 pub mod replay;
 pub mod run;
 #[cfg(unix)]
@@ -14,7 +15,7 @@ pub mod signals;
 /// every reply are on disk.
 #[cfg(not(unix))]
 pub mod signals {
-    pub fn install(_saved: Option<std::path::PathBuf>) {}
+    pub fn install(_saved: Option<std::path::PathBuf>, _plain: bool, _lang: crate::i18n::Lang) {}
     pub fn pending() -> Option<i32> {
         None
     }

@@ -2,7 +2,7 @@
 //! the same stop rule, the same result), answered from a file instead of a person. It
 //! shows rules authors and clinicians what a given patient would be asked.
 
-use super::terminal::NOT_SURE_TEXT;
+use super::plain::progress;
 use super::{Ending, Prompt, Prompter, Reply, SafetyFirst, Session, Stop, Strategy, conduct};
 use crate::cli::{ColorChoice, ReplayFormat};
 use crate::engine::{self, FiredFlag};
@@ -10,7 +10,7 @@ use crate::error::{Error, exit};
 use crate::rules::{QuestionKind, Rules};
 use crate::sanitize::for_terminal as clean;
 use crate::value::{AnswerValue, Answers};
-use crate::{answers, render};
+use crate::{answers, render, tr};
 use serde_json::json;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -43,10 +43,14 @@ impl Prompter for FilePrompter<'_, '_> {
         Ok(Reply::Answers(values))
     }
 
-    fn confirm_emergency(&mut self, _: &Rules, flags: &[FiredFlag]) -> Result<bool, Stop> {
+    fn confirm_emergency(&mut self, rules: &Rules, flags: &[FiredFlag]) -> Result<bool, Stop> {
         if let Some(out) = self.out.as_deref_mut() {
             let names: Vec<String> = flags.iter().map(|f| clean(&f.name).into_owned()).collect();
-            writeln!(out, "This needs emergency care now ({}). Is that right? Yes", names.join("; "))?;
+            let flags = names.join("; ");
+            let line = tr!(rules.lang(), "replay-emergency-confirmed", flags = flags);
+            for line in render::wrap::wrap(&line, self.width) {
+                writeln!(out, "{line}")?;
+            }
         }
         Ok(true)
     }
@@ -69,14 +73,11 @@ pub fn write_prompt(
         }
         Ok(())
     };
-    writeln!(out)?;
-    let more = match p.more {
-        0 => "the last one".to_string(),
-        n => format!("at most {n} more"),
-    };
-    let section = p.section.map(|s| format!(" ({})", clean(s))).unwrap_or_default();
-    writeln!(out, "Question {}, {more}{section}", p.number)?;
     let rules = p.rules;
+    let l = rules.lang();
+    let not_sure = tr!(l, "answer-not-sure");
+    writeln!(out)?;
+    para(out, "", &progress(l, p.number, p.more, p.section))?;
     if let Some(c) = p.checklist {
         para(out, "", rules.t(&c.text))?;
         let given: Vec<Option<&AnswerValue>> = values.iter().map(Some).collect();
@@ -94,10 +95,11 @@ pub fn write_prompt(
         }
         let unsure = values.iter().all(AnswerValue::is_not_sure);
         let none = !unsure && marks.iter().all(|m| *m == Some(false));
-        writeln!(out, "  {} None of these", if none { "[x]" } else { "[ ]" })?;
+        let none_of_these = tr!(l, "session-none-of-these");
+        writeln!(out, "  {} {none_of_these}", if none { "[x]" } else { "[ ]" })?;
         // A list of choices alone has a "Not sure" row of its own (see the terminal).
         if p.rows().iter().all(|r| r.choice.is_some()) {
-            writeln!(out, "  {} {NOT_SURE_TEXT}", if unsure { "[x]" } else { "[ ]" })?;
+            writeln!(out, "  {} {not_sure}", if unsure { "[x]" } else { "[ ]" })?;
         }
         return Ok(());
     }
@@ -116,10 +118,13 @@ pub fn write_prompt(
             }
             if q.not_sure {
                 let mark = if value.is_not_sure() { "  [x] " } else { "  [ ] " };
-                para(out, mark, NOT_SURE_TEXT)?;
+                para(out, mark, &not_sure)?;
             }
         }
-        _ => para(out, "Answer: ", &engine::answer_text(rules, &q.id, value))?,
+        _ => {
+            let answer = format!("{} ", tr!(l, "replay-answer"));
+            para(out, &answer, &engine::answer_text(rules, &q.id, value))?
+        }
     }
     Ok(())
 }
@@ -141,7 +146,8 @@ pub fn run(
             ReplayFormat::Text => Some(&mut shown),
             ReplayFormat::Json => None,
         };
-        replay(&rules, &given.answers, out, width).map_err(|e| Error::io("replaying the interview", e))?
+        replay(&rules, &given.answers, out, width)
+            .map_err(|e| Error::io(tr!(rules.lang(), "replay-error-replaying"), e))?
     };
     let outcome = engine::evaluate(&rules, &session.answers);
     colored::control::set_override(color.enabled(io::stdout().is_terminal()));
@@ -164,17 +170,26 @@ pub fn run(
         ReplayFormat::Text => out
             .write_all(&shown)
             .and_then(|()| {
+                let l = rules.lang();
                 let how = match session.ending {
-                    Ending::Emergency => "Stopped: an answer needs emergency care.",
-                    Ending::Decided => "Stopped: no answer still to come could change the result.",
-                    _ => "Every question that applies has an answer.",
+                    Ending::Emergency => tr!(l, "replay-stopped-emergency"),
+                    Ending::Decided => tr!(l, "replay-stopped-decided"),
+                    _ => tr!(l, "replay-complete"),
                 };
-                writeln!(out, "\n{how} {} prompts.\n", session.prompts.len())
+                let prompts = tr!(l, "replay-prompts", n = session.prompts.len());
+                // Wrapped like the prompts above it.
+                writeln!(out)?;
+                for line in
+                    render::wrap::wrap(&format!("{how} {prompts}"), width.map(|w| w.saturating_sub(1)))
+                {
+                    writeln!(out, "{line}")?;
+                }
+                writeln!(out)
             })
             .and_then(|()| render::text::write(&mut out, &outcome, width)),
     }
     .and_then(|()| out.flush())
-    .map_err(|e| Error::io("writing the replay", e))?;
+    .map_err(|e| Error::io(tr!(rules.lang(), "replay-error-writing"), e))?;
     Ok(ExitCode::from(exit::OK))
 }
 
