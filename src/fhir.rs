@@ -36,13 +36,15 @@
 //! In a form that shows every enabled item at once, a follow-up question is therefore visible until its
 //! opening question is answered. Anything else (a number test inside `all`, `all` inside `any`, scores) has
 //! no exact form. Such an item gets no `enableWhen` at all, so a plain FHIR renderer always shows it
-//! (asking more never hides a red flag), and the exact condition is kept, as compact JSON in rules-file
-//! syntax, in the extension [`ASK_IF_EXTENSION`]. The SDC `enableWhenExpression` extension is not used for
-//! it: the R4 schema limits `Expression.language` to CQL, FHIRPath and FHIR query, and a renderer that
-//! knows SDC would try to evaluate whatever it carries.
+//! (asking more never hides a red flag); an SDC renderer hides it as the interview would, by the SDC
+//! extension [`ENABLE_WHEN_EXPRESSION`]: the condition in FHIRPath, whose empty collection is backscreen's
+//! unknown ([`expression`]). The exact condition is also kept, as compact JSON in rules-file syntax, in
+//! the extension [`ASK_IF_EXTENSION`].
 //!
 //! **Result.** The response holds one `QuestionnaireResponse.item` per answered question (a multiple
-//! choice has one `answer` per choice; an empty one is left out, since FHIR has no empty answer). Answers
+//! choice has one `answer` per choice; an empty one is left out, since FHIR has no empty answer). A
+//! "not sure" is an item with no answer and the extension [`NOT_SURE_EXTENSION`]. [`read`] reads a
+//! response back into answers, from backscreen or any SDC form filler. Answers
 //! to questions their `ask_if` skipped are kept: the result used them. The screening result is a
 //! `contained` `RiskAssessment` with id `screening`, referenced from the response by the extension
 //! [`RESULT_EXTENSION`] (a response has no element for a derived result). Its first prediction is the
@@ -61,13 +63,16 @@
 //! control characters. Numbers need nothing: the rules decoder keeps a number question's range within a
 //! 32-bit FHIR `integer`, and every answer and `ask_if` number within its question's range.
 
+pub mod expression;
 pub mod read;
 
 use crate::answers::{AnswerValue, AnswersFile};
 use crate::condition::{Bound, Condition, Test};
 use crate::engine::{Fit, Outcome};
-use crate::render::level_headline;
-use crate::rules::{Level, Question, QuestionKind, Rules};
+use crate::i18n::Lang;
+use crate::render::{level_headline, level_label};
+use crate::rules::{Checklist, Level, Question, QuestionKind, Rules};
+use crate::tr;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -87,6 +92,9 @@ pub const TRIAGE_LEVEL_SYSTEM: &str = "http://backscreen.invalid/fhir/CodeSystem
 const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
 const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 const UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+/// SDC: a FHIRPath expression that enables the item when true.
+pub const ENABLE_WHEN_EXPRESSION: &str =
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression";
 const OPTION_EXCLUSIVE: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive";
 
 /// The canonical URL of the rules' `Questionnaire` (without version).
@@ -128,14 +136,15 @@ pub fn questionnaire(rules: &Rules) -> Value {
                 "linkId": g.link_id,
                 "text": g.title,
                 "type": "group",
-                "item": g.questions.iter().map(|q| question_item(rules, q)).collect::<Vec<_>>(),
+                "item": g.entries.iter().map(|e| e.questionnaire_item(rules)).collect::<Vec<_>>(),
             })
         })
         .collect();
     prune(json!({
         "resourceType": "Questionnaire",
         "id": resource_id(&rules.id),
-        "language": rules.language,
+        // The language its texts are shown in, which may be a translation of the file's own.
+        "language": rules.lang().code(),
         "url": canonical_url(rules),
         "version": rules.version,
         "name": machine_name(&rules.id),
@@ -156,17 +165,14 @@ pub fn questionnaire_response(rules: &Rules, file: &AnswersFile, outcome: &Outco
     let items: Vec<Value> = groups(rules)
         .iter()
         .filter_map(|g| {
-            let answered: Vec<Value> = g
-                .questions
-                .iter()
-                .filter_map(|q| answered_item(rules, q, file.answers.get(&q.id)?))
-                .collect();
+            let answered: Vec<Value> =
+                g.entries.iter().filter_map(|e| e.response_item(rules, file)).collect();
             (!answered.is_empty()).then(|| json!({ "linkId": g.link_id, "text": g.title, "item": answered }))
         })
         .collect();
     prune(json!({
         "resourceType": "QuestionnaireResponse",
-        "language": rules.language,
+        "language": rules.lang().code(),
         "contained": [risk_assessment(outcome, rules, authored)],
         "extension": [{ "url": RESULT_EXTENSION, "valueReference": { "reference": "#screening" } }],
         "questionnaire": canonical_reference(rules),
@@ -181,16 +187,56 @@ struct Group<'a> {
     section: &'a str,
     link_id: String,
     title: &'a str,
-    questions: Vec<&'a Question>,
+    entries: Vec<Entry<'a>>,
+}
+
+/// A question, or the questions of a checklist shown together (a group of its own).
+enum Entry<'a> {
+    Question(&'a Question),
+    Checklist { link_id: String, checklist: &'a Checklist, questions: Vec<&'a Question> },
+}
+
+impl Entry<'_> {
+    fn questionnaire_item(&self, rules: &Rules) -> Value {
+        match self {
+            Entry::Question(q) => question_item(rules, q, None),
+            Entry::Checklist { link_id, checklist, questions } => {
+                let mut items: Vec<Value> = Vec::new();
+                if let Some(help) = &checklist.help {
+                    let id = format!("{link_id}.help");
+                    items.push(json!({ "linkId": id, "text": rules.t(help), "type": "display" }));
+                }
+                items.extend(questions.iter().map(|q| question_item(rules, q, Some(checklist))));
+                json!({ "linkId": link_id, "text": rules.t(&checklist.text), "type": "group", "item": items })
+            }
+        }
+    }
+
+    fn response_item(&self, rules: &Rules, file: &AnswersFile) -> Option<Value> {
+        match self {
+            Entry::Question(q) => answered_item(rules, q, None, file.answers.get(&q.id)?),
+            Entry::Checklist { link_id, checklist, questions } => {
+                let answered: Vec<Value> = questions
+                    .iter()
+                    .filter_map(|q| answered_item(rules, q, Some(checklist), file.answers.get(&q.id)?))
+                    .collect();
+                let text = rules.t(&checklist.text);
+                (!answered.is_empty()).then(|| json!({ "linkId": link_id, "text": text, "item": answered }))
+            }
+        }
+    }
 }
 
 fn groups(rules: &Rules) -> Vec<Group<'_>> {
     let mut groups: Vec<Group> = Vec::new();
     let mut runs: HashMap<&str, usize> = HashMap::new();
+    let mut placed: HashMap<&str, usize> = HashMap::new();
     for i in rules.asking_order() {
         let q = &rules.questions[i];
         match groups.last_mut() {
-            Some(g) if g.section == q.section => g.questions.push(q),
+            Some(g) if g.section == q.section => {
+                push_entry(rules, &mut g.entries, i, &mut placed);
+            }
             _ => {
                 let run = runs.entry(&q.section).or_insert(0);
                 *run += 1;
@@ -203,18 +249,60 @@ fn groups(rules: &Rules) -> Vec<Group<'_>> {
                     .iter()
                     .find(|s| s.id == q.section)
                     .map_or(q.section.as_str(), |s| rules.t(&s.title));
-                groups.push(Group { section: &q.section, link_id, title, questions: vec![q] });
+                let mut entries = Vec::new();
+                push_entry(rules, &mut entries, i, &mut placed);
+                groups.push(Group { section: &q.section, link_id, title, entries });
             }
         }
     }
     groups
 }
 
-fn question_item(rules: &Rules, q: &Question) -> Value {
+/// Adds question `i` to a group's entries: a plain question, or an item of a checklist, into the
+/// checklist's group just before it or a new one. Document order stays the asking order, so a
+/// checklist whose items are asked apart (behind other questions) is split into several groups:
+/// `checklist:{id}`, then `checklist:{id}:2`, ...
+fn push_entry<'a>(
+    rules: &'a Rules,
+    entries: &mut Vec<Entry<'a>>,
+    i: usize,
+    runs: &mut HashMap<&'a str, usize>,
+) {
+    let q = &rules.questions[i];
+    let Some(c) = rules.derived().checklist_of[i] else {
+        entries.push(Entry::Question(q));
+        return;
+    };
+    let checklist = &rules.checklists[c];
+    if let Some(Entry::Checklist { checklist: last, questions, .. }) = entries.last_mut()
+        && std::ptr::eq(*last, checklist)
+    {
+        questions.push(q);
+        return;
+    }
+    let run = runs.entry(&checklist.id).or_insert(0);
+    *run += 1;
+    let link_id = match *run {
+        1 => format!("checklist:{}", checklist.id),
+        n => format!("checklist:{}:{n}", checklist.id),
+    };
+    entries.push(Entry::Checklist { link_id, checklist, questions: vec![q] });
+}
+
+/// A question's text, or in a checklist its label there when it has one.
+fn label<'a>(q: &'a Question, checklist: Option<&'a Checklist>) -> &'a crate::text::Text {
+    checklist
+        .and_then(|c| c.items.iter().find(|it| it.question == q.id))
+        .and_then(|it| it.text.as_ref())
+        .unwrap_or(&q.text)
+}
+
+/// A question's item; in a checklist, its text is its label there.
+fn question_item(rules: &Rules, q: &Question, checklist: Option<&Checklist>) -> Value {
     let mut item = Map::new();
     let mut extensions = Vec::new();
     item.insert("linkId".into(), json!(q.id));
-    item.insert("text".into(), json!(rules.t(&q.text)));
+    item.insert("text".into(), json!(rules.t(label(q, checklist))));
     let options = |choices: &[crate::rules::Choice]| -> Value {
         choices
             .iter()
@@ -263,6 +351,11 @@ fn question_item(rules: &Rules, q: &Question) -> Value {
                 item.insert("enableWhen".into(), Value::Array(conditions));
             }
             SkipLogic::Inexact => {
+                // An SDC renderer hides the item as the interview would; a plain one shows it.
+                if let Some(e) = expression::enable_when(rules, ask_if) {
+                    let value = json!({ "language": "text/fhirpath", "expression": e });
+                    extensions.push(json!({ "url": ENABLE_WHEN_EXPRESSION, "valueExpression": value }));
+                }
                 extensions.push(
                     json!({ "url": ASK_IF_EXTENSION, "valueString": condition_json(ask_if).to_string() }),
                 );
@@ -512,7 +605,13 @@ fn answer_json(v: &AnswerValue) -> Value {
     }
 }
 
-fn answered_item(rules: &Rules, q: &Question, value: &AnswerValue) -> Option<Value> {
+fn answered_item(
+    rules: &Rules,
+    q: &Question,
+    checklist: Option<&Checklist>,
+    value: &AnswerValue,
+) -> Option<Value> {
+    let text = rules.t(label(q, checklist));
     let answer = |v: &AnswerValue| {
         typed(rules, q, v).map(|(kind, v)| Value::Object(Map::from_iter([(format!("value{kind}"), v)])))
     };
@@ -522,11 +621,11 @@ fn answered_item(rules: &Rules, q: &Question, value: &AnswerValue) -> Option<Val
         }
         AnswerValue::NotSure => {
             let not_sure = json!([{ "url": NOT_SURE_EXTENSION, "valueBoolean": true }]);
-            return Some(json!({ "linkId": q.id, "text": rules.t(&q.text), "extension": not_sure }));
+            return Some(json!({ "linkId": q.id, "text": text, "extension": not_sure }));
         }
         v => answer(v).into_iter().collect(),
     };
-    (!answers.is_empty()).then(|| json!({ "linkId": q.id, "text": rules.t(&q.text), "answer": answers }))
+    (!answers.is_empty()).then(|| json!({ "linkId": q.id, "text": text, "answer": answers }))
 }
 
 fn response_status(file: &AnswersFile) -> &'static str {
@@ -539,11 +638,12 @@ fn response_status(file: &AnswersFile) -> &'static str {
 }
 
 fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
+    let lang = rules.lang();
     let level = outcome.triage.level;
     let mut predictions = vec![json!({
-        "outcome": { "text": "Triage level: how soon to get care" },
-        "qualitativeRisk": level_concept(level),
-        "rationale": level_headline(level),
+        "outcome": { "text": tr!(lang, "fhir-triage-outcome") },
+        "qualitativeRisk": level_concept(level, lang),
+        "rationale": level_headline(level, lang),
     })];
     for flag in &outcome.triage.red_flags {
         predictions.push(json!({
@@ -551,7 +651,7 @@ fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
                 "coding": [{ "system": red_flag_system(rules), "code": flag.id, "display": flag.name }],
                 "text": flag.name,
             },
-            "qualitativeRisk": level_concept(flag.level),
+            "qualitativeRisk": level_concept(flag.level, lang),
             "rationale": flag.message,
         }));
     }
@@ -564,24 +664,26 @@ fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
             "rationale": cause.evidence.join(" "),
         }));
     }
-    let mut notes = vec![level_headline(level).to_string()];
+    let mut notes = vec![level_headline(level, lang)];
     // The causes above are then other patterns for the clinician, not the explanation.
     if let Some(first) = &outcome.serious_cause_first {
         notes.push(format!("{}. {}", first.title, first.message));
     }
     if !outcome.triage.not_screened.is_empty() {
         let questions: Vec<&str> = outcome.triage.not_screened.iter().map(|q| q.text.as_str()).collect();
-        notes.push(format!("Not screened (no answer): {}", sentences(&questions)));
+        notes.push(tr!(lang, "fhir-not-screened", questions = sentences(&questions)));
     }
-    notes.push(fit_note(&outcome.art, "Areas", outcome.art.targets.as_deref()));
-    notes.push(fit_note(&outcome.rehab, "Focus", outcome.rehab.focus.as_deref()));
+    notes.push(fit_note(lang, &outcome.art, tr!(lang, "fhir-areas"), outcome.art.targets.as_deref()));
+    notes.push(fit_note(lang, &outcome.rehab, tr!(lang, "fhir-focus"), outcome.rehab.focus.as_deref()));
     notes.push(outcome.disclaimer.clone());
     json!({
         "resourceType": "RiskAssessment",
         "id": "screening",
         "status": "final",
-        "method": { "text": format!("backscreen rules {} {}", outcome.rules.id, outcome.rules.version) },
-        "subject": { "display": "the person screened" },
+        "method": {
+            "text": tr!(lang, "fhir-method", id = outcome.rules.id.as_str(), version = outcome.rules.version.as_str())
+        },
+        "subject": { "display": tr!(lang, "fhir-subject") },
         "occurrenceDateTime": authored,
         // "#" is the containing response: the answers are the basis.
         "basis": [{ "reference": "#" }],
@@ -591,13 +693,16 @@ fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
     })
 }
 
-fn fit_note(fit: &Fit, list_name: &str, list: Option<&[String]>) -> String {
-    let mut note = format!("{}: {}.", fit.name, if fit.may_fit { "may fit" } else { "not suggested now" });
+fn fit_note(lang: Lang, fit: &Fit, list_name: String, list: Option<&[String]>) -> String {
+    let verdict = if fit.may_fit { tr!(lang, "fit-may-fit") } else { tr!(lang, "fit-not-suggested") };
+    let mut note = format!("{}: {verdict}.", fit.name);
     if !fit.reasons.is_empty() {
-        note.push_str(&format!(" Reasons: {}", sentences(&fit.reasons)));
+        note.push(' ');
+        note.push_str(&tr!(lang, "fhir-reasons", reasons = sentences(&fit.reasons)));
     }
     if !fit.reasons_against.is_empty() {
-        note.push_str(&format!(" Reasons against: {}", sentences(&fit.reasons_against)));
+        note.push(' ');
+        note.push_str(&tr!(lang, "fhir-reasons-against", reasons = sentences(&fit.reasons_against)));
     }
     if let Some(list) = list.filter(|l| !l.is_empty()) {
         note.push_str(&format!(" {list_name}: {}.", list.join(", ")));
@@ -620,13 +725,8 @@ fn sentences(items: &[impl AsRef<str>]) -> String {
     out
 }
 
-fn level_concept(level: Level) -> Value {
-    let label = match level {
-        Level::Emergency => "Emergency",
-        Level::Urgent => "Urgent",
-        Level::Soon => "Soon",
-        Level::SelfCare => "Self-care",
-    };
+fn level_concept(level: Level, lang: Lang) -> Value {
+    let label = level_label(level, lang);
     json!({
         "coding": [{ "system": TRIAGE_LEVEL_SYSTEM, "code": level.id(), "display": label }],
         "text": label,

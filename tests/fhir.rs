@@ -492,7 +492,7 @@ fn the_contained_risk_assessment_carries_the_triage_level_and_every_fired_red_fl
         let level = outcome.triage.level.id();
         assert_eq!(predictions[0]["qualitativeRisk"]["coding"][0]["system"], TRIAGE_LEVEL_SYSTEM);
         assert_eq!(predictions[0]["qualitativeRisk"]["coding"][0]["code"], level);
-        let headline = backscreen::render::level_headline(outcome.triage.level);
+        let headline = backscreen::render::level_headline(outcome.triage.level, rules.lang());
         assert_eq!(assessment["note"][0]["text"], headline);
         assert_eq!(predictions.len(), 1 + outcome.triage.red_flags.len() + outcome.causes.len());
         for (flag, p) in outcome.triage.red_flags.iter().zip(&predictions[1..]) {
@@ -604,4 +604,127 @@ fn the_whole_fhir_schema_with_its_one_of_over_every_resource_accepts_both_export
     // The root `oneOf` tells resource types apart: a misspelt one is refused.
     assert!(!whole.is_valid(&json!({ "resourceType": "Questionaire" })));
     eprintln!("whole schema: compiled in {compiled:?}, validated in {:?}", start.elapsed() - compiled);
+}
+
+/// Runs fhirpath.js (HL7's FHIRPath for JavaScript, which LHC-Forms uses) on each (expression,
+/// response). `tests/fhirpath/package-lock.json` pins it; the first run installs it with `npm ci`,
+/// so that `cargo test` on a fresh machine needs only Node.js and the npm registry.
+fn fhirpath(cases: &[(String, Value)]) -> Vec<Value> {
+    let dir = path("tests/fhirpath");
+    if !dir.join("node_modules/fhirpath").exists() {
+        let installed = std::process::Command::new("npm")
+            .args(["ci", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .status()
+            .expect("npm runs (Node.js is needed for this test)");
+        assert!(installed.success(), "`npm ci --prefix tests/fhirpath` failed");
+    }
+    let input: Vec<Value> = cases.iter().map(|(e, r)| json!({ "expression": e, "resource": r })).collect();
+    let mut child = std::process::Command::new("node")
+        .arg(dir.join("evaluate.js"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs (Node.js is needed for this test)");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(Value::from(input).to_string().as_bytes())
+        .expect("write cases");
+    let out = child.wait_with_output().expect("node finishes");
+    assert!(out.status.success(), "fhirpath.js failed");
+    serde_json::from_slice(&out.stdout).expect("a JSON list of results")
+}
+
+#[test]
+fn an_enable_when_expression_enables_a_question_exactly_when_backscreen_would_ask_it() {
+    let rules = skip_logic_rules();
+    let questionnaire = fhir::questionnaire(&rules);
+    let mut cases = Vec::new();
+    let mut expected = Vec::new();
+    for q in &rules.questions {
+        let Some(ask_if) = &q.ask_if else { continue };
+        let extension = item(&questionnaire, &q.id)["extension"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|e| e["url"] == fhir::ENABLE_WHEN_EXPRESSION)
+            .map(|e| e["valueExpression"]["expression"].as_str().expect("expression").to_string());
+        let Some(expression) = extension else { continue };
+        // Every combination of no answer, "not sure" and the values worth trying, for every
+        // question the condition reads, scores included.
+        let mut combinations: Vec<Answers> = vec![Answers::new()];
+        for id in rules.questions_used_by(ask_if) {
+            let mut values = domain(&rules, id, ask_if);
+            values.push(Some(AnswerValue::NotSure));
+            combinations = combinations
+                .iter()
+                .flat_map(|base| {
+                    values.iter().map(move |v| {
+                        let mut next = base.clone();
+                        if let Some(v) = v {
+                            next.insert(id.to_string(), v.clone());
+                        }
+                        next
+                    })
+                })
+                .collect();
+        }
+        for answers in combinations {
+            expected.push((q.id.clone(), rules.truth(ask_if, &answers) != Truth::False, answers.clone()));
+            let file = AnswersFile { answers, other: Default::default() };
+            cases.push((expression.clone(), response_for(&rules, &file)));
+        }
+    }
+    let inexact: std::collections::BTreeSet<&str> = expected.iter().map(|(q, _, _)| q.as_str()).collect();
+    assert_eq!(inexact.len(), 3, "every inexact question has an expression: {inexact:?}");
+    let results = fhirpath(&cases);
+    for ((id, asked, answers), result) in expected.iter().zip(&results) {
+        assert_eq!(result, &json!([asked]), "{id} with {answers:?}");
+    }
+    assert!(results.len() > 50, "only {} cases", results.len());
+    eprintln!("{} answers checked with fhirpath.js", results.len());
+}
+
+#[test]
+fn a_checklist_is_a_group_of_its_items_under_the_checklists_own_text() {
+    let rules = built_in();
+    let questionnaire = fhir::questionnaire(&rules);
+    for checklist in &rules.checklists {
+        let group = item(&questionnaire, &format!("checklist:{}", checklist.id));
+        assert_eq!(group["type"], "group");
+        assert_eq!(group["text"], rules.t(&checklist.text));
+        let inside: Vec<&str> = group["item"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|i| i["type"] != "display")
+            .map(|i| i["linkId"].as_str().expect("linkId"))
+            .collect();
+        let first = checklist.items.iter().map(|it| it.question.as_str()).find(|q| inside.contains(q));
+        assert!(first.is_some(), "{}: no item in its group", checklist.id);
+        for id in inside {
+            assert!(
+                checklist.items.iter().any(|it| it.question == id),
+                "{id} is not an item of {}",
+                checklist.id
+            );
+        }
+    }
+    // Each item of every checklist is inside one of the checklist's groups.
+    for checklist in &rules.checklists {
+        for it in &checklist.items {
+            let (path, _) = items(&questionnaire)
+                .into_iter()
+                .find(|(_, i)| i["linkId"] == it.question.as_str())
+                .expect("the item is in the questionnaire");
+            assert!(
+                path.iter().any(|p| p.starts_with(&format!("checklist:{}", checklist.id))),
+                "{} is not under its checklist: {path:?}",
+                it.question
+            );
+        }
+    }
 }

@@ -79,15 +79,15 @@ fn a_response_with_a_foreign_item_is_refused_naming_the_item() {
 #[test]
 fn a_response_with_a_wrong_answer_type_is_refused_naming_the_item() {
     let mut r = response();
-    let first = &mut r["item"][0]["item"][0];
-    let id = first["linkId"].as_str().expect("linkId").to_string();
+    let first = find(&mut r, "saddle_numbness").expect("p01 answers the first question");
     first["answer"] = json!([{ "valueString": "no" }]);
     let run = evaluate(&r);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains(&format!(
-            "item[0].item[0].answer[0]: question `{id}` is a yes/no question: expected valueBoolean, found `valueString`"
-        )),
+        run.stderr.contains(
+            "item[0].item[0].item[0].answer[0]: question `saddle_numbness` is a yes/no question: \
+             expected valueBoolean, found `valueString`"
+        ),
         "{}",
         run.stderr
     );
