@@ -114,7 +114,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice, lang: Language) -> Result<E
     writeln!(out)
         .and_then(|()| render::text::write(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| writeln!(out))
-        .and_then(|()| render::chart::write(&mut out, &outcome))
+        .and_then(|()| render::chart::write_fitted(&mut out, &outcome, render::wrap::terminal_width()))
         // Last, so that the level and what to do are what a person sees when it ends.
         .and_then(|()| render::text::summary(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| out.flush())
@@ -124,7 +124,12 @@ pub fn run(args: &InterviewArgs, color: ColorChoice, lang: Language) -> Result<E
         (Some(path), None) => {
             let note = tr!(l, "session-saved", path = display(path));
             let mut out = io::stdout().lock();
-            for line in render::wrap::wrap(&note, narrower(render::wrap::terminal_width())) {
+            // Broken inside a path too long for a line, so that no line is wider than the screen.
+            let lines = match narrower(render::wrap::terminal_width()) {
+                Some(width) => super::terminal::fit(&note, width),
+                None => vec![note],
+            };
+            for line in lines {
                 writeln!(out, "{line}").map_err(result_error)?;
             }
         }

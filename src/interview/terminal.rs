@@ -54,10 +54,6 @@ impl Drop for CursorGuard<'_> {
     }
 }
 
-/// What the person says of "not sure", shown as an answer, in English. The prompter itself
-/// takes the words from the catalogue (`answer-not-sure`), as everything should.
-pub const NOT_SURE_TEXT: &str = "Not sure";
-
 /// A row's state in a list to tick.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
