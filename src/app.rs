@@ -88,12 +88,15 @@ fn evaluate(args: &EvaluateArgs, lang: Language) -> Result<ExitCode, Error> {
         );
     }
     let outcome = engine::evaluate(&rules, &file.answers);
+    let name = (path != Path::new("-")).then(|| path.display().to_string());
+    let report =
+        || render::report::build(&rules, &file, &outcome).labelled(args.patient.as_deref(), name.as_deref());
     let width = if args.output.is_none() { render::wrap::terminal_width() } else { None };
     emit(args.output.as_deref(), args.force, |out| match args.format {
         Format::Text => render::text::write(out, &outcome, width),
         Format::Json => render::json::write(out, &outcome),
-        Format::Markdown => render::markdown::write(out, &render::report::build(&rules, &file, &outcome)),
-        Format::Html => render::html::write(out, &render::report::build(&rules, &file, &outcome)),
+        Format::Markdown => render::markdown::write(out, &report()),
+        Format::Html => render::html::write(out, &report()),
         Format::Fhir => {
             let resource = fhir::questionnaire_response(&rules, &file, &outcome, &save::now_utc());
             render::json::write(out, &resource)

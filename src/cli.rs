@@ -145,6 +145,10 @@ pub struct EvaluateArgs {
     /// Overwrite the --output file if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// A label for the report, such as the patient's name or clinic number: shown at the
+    /// top of the text, Markdown and HTML reports and as the subject in FHIR.
+    #[arg(long, value_name = "TEXT")]
+    pub patient: Option<String>,
     /// Answers files (JSON: {"answers": {...}}), or directories of them; `-` reads
     /// standard input. Several files or a directory need --format csv or jsonl.
     #[arg(value_name = "ANSWERS", required = true)]

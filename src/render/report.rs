@@ -42,6 +42,10 @@ pub struct Report {
     pub date: String,
     pub status: Status,
     pub disclaimer: String,
+    /// Who the report is about, as given by `--patient` (free text, never from the answers).
+    pub patient: Option<String>,
+    /// The answers file's name as given on the command line (`None` for standard input).
+    pub file_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -329,6 +333,17 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
         },
         status: Status::from_file(file),
         disclaimer: outcome.disclaimer.clone(),
+        patient: None,
+        file_name: None,
+    }
+}
+
+impl Report {
+    /// The report labelled with the patient and the answers file it came from.
+    pub fn labelled(mut self, patient: Option<&str>, file_name: Option<&str>) -> Self {
+        self.patient = patient.map(str::to_string);
+        self.file_name = file_name.map(str::to_string);
+        self
     }
 }
 
