@@ -13,3 +13,12 @@ answer-none-selected = None selected
 
 # Errors a patient may see.
 error-cancelled = screening cancelled
+
+# "Question 3, at most 12 more": where a prompt is in the interview.
+progress = Question { $number }, { $more ->
+        [0] the last one
+        [one] at most 1 more
+       *[other] at most { $more } more
+    }
+# The row of a checklist that says no to all of it.
+none-of-these = None of these

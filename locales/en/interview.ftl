@@ -17,14 +17,8 @@ keys-number = type a number and press Enter
 ## A prompt
 
 # The progress line: $more is how many questions at most come after this one.
-prompt-progress = Question { $number }, { $more ->
-        [0] the last one
-        [one] at most 1 more
-       *[other] at most { $more } more
-    }
 # Before the answer being given, and before the record of the answer given.
 prompt-answer = Answer
-prompt-none-of-these = None of these
 # A row marked with ? in a list to tick.
 prompt-not-sure-mark = (not sure)
 # A long list shows the rows that fit the screen; these lines stand for the others.

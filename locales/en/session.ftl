@@ -44,12 +44,6 @@ session-error-writing-result = writing the result
 ## Shared by plain mode and replay.
 
 # The progress line: $more is how many questions at most come after this one.
-session-progress = Question { $number }, { $more ->
-        [0] the last one
-        [one] at most 1 more
-       *[other] at most { $more } more
-    }
-session-none-of-these = None of these
 
 ## Replay (`interview --replay`): each prompt with the answer the file gives.
 

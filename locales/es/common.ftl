@@ -13,3 +13,12 @@ answer-none-selected = Ninguna marcada
 
 # Errores que puede ver un paciente.
 error-cancelled = cribado cancelado
+
+# "Pregunta 3, como máximo 12 más": dónde está una pregunta en la entrevista.
+progress = Pregunta { $number }, { $more ->
+        [0] la última
+        [one] como máximo 1 más
+       *[other] como máximo { $more } más
+    }
+# La fila de una lista que dice no a todo.
+none-of-these = Ninguna de estas

@@ -17,14 +17,8 @@ keys-number = escriba un número y pulse Intro
 ## Una pregunta
 
 # La línea de progreso: $more es cuántas preguntas, como máximo, vienen después de esta.
-prompt-progress = Pregunta { $number }, { $more ->
-        [0] la última
-        [one] como máximo 1 más
-       *[other] como máximo { $more } más
-    }
 # Antes de la respuesta que se está dando, y antes del registro de la respuesta dada.
 prompt-answer = Respuesta
-prompt-none-of-these = Ninguna de estas
 # Una fila marcada con ? en una lista para marcar.
 prompt-not-sure-mark = (no lo sé)
 # Una lista larga muestra las filas que caben en la pantalla; estas líneas indican las demás.

@@ -40,12 +40,6 @@ session-error-writing-result = al escribir el resultado
 
 ## Compartido por el modo sencillo y la repetición.
 
-session-progress = Pregunta { $number }, { $more ->
-        [0] la última
-        [one] como máximo 1 más
-       *[other] como máximo { $more } más
-    }
-session-none-of-these = Ninguna de estas
 
 ## Repetición (`interview --replay`).
 

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 /// The progress line of a prompt: "Question 3, at most 12 more (Section)".
 pub fn progress(lang: Lang, number: usize, more: usize, section: Option<&str>) -> String {
-    let line = tr!(lang, "session-progress", number = number, more = more);
+    let line = tr!(lang, "progress", number = number, more = more);
     match section {
         Some(s) => format!("{line} ({})", clean(s)),
         None => line,
@@ -255,7 +255,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 Some(false) => None,
             })
             .collect();
-        if marked.is_empty() { tr!(lang, "session-none-of-these") } else { marked.join("; ") }
+        if marked.is_empty() { tr!(lang, "none-of-these") } else { marked.join("; ") }
     }
 
     /// Reads what a typed line answers: `Err` is the reason it is refused.
@@ -361,7 +361,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                     }
                     self.para(&numbered(i + 1), r.label)?;
                 }
-                self.para(&numbered(0), &tr!(self.lang, "session-none-of-these"))?;
+                self.para(&numbered(0), &tr!(self.lang, "none-of-these"))?;
             }
             Form::YesNo | Form::Number { .. } => {}
         }

@@ -95,7 +95,7 @@ pub fn write_prompt(
         }
         let unsure = values.iter().all(AnswerValue::is_not_sure);
         let none = !unsure && marks.iter().all(|m| *m == Some(false));
-        let none_of_these = tr!(l, "session-none-of-these");
+        let none_of_these = tr!(l, "none-of-these");
         writeln!(out, "  {} {none_of_these}", if none { "[x]" } else { "[ ]" })?;
         // A list of choices alone has a "Not sure" row of its own (see the terminal).
         if p.rows().iter().all(|r| r.choice.is_some()) {

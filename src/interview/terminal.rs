@@ -323,7 +323,7 @@ impl TermPrompter {
         let bar = format!("{}{}", "\u{2588}".repeat(filled), "\u{2591}".repeat(10 - filled));
         // The section rides on the progress line: the order adapts to the answers, so a
         // heading of its own would come and go.
-        let mut progress = vec![tr!(self.lang, "prompt-progress", number = p.number, more = p.more), bar];
+        let mut progress = vec![tr!(self.lang, "progress", number = p.number, more = p.more), bar];
         progress.extend(p.section.map(|s| clean(s).into_owned()));
         let mut out = vec![String::new()];
         out.extend(fit_pieces(&progress, self.width()).iter().map(|l| self.dim.apply_to(l).to_string()));
@@ -704,7 +704,7 @@ impl TermPrompter {
         let n = rows.len();
         let mut labels: Vec<String> = rows.iter().map(|r| r.label.to_string()).collect();
         let mut headings: Vec<Option<String>> = rows.iter().map(|r| r.heading.map(str::to_string)).collect();
-        labels.push(tr!(self.lang, "prompt-none-of-these"));
+        labels.push(tr!(self.lang, "none-of-these"));
         headings.push(None);
         // "Not sure" is for yes/no rows (`?`); a list of choices alone gets a row of its own.
         let unsure: Vec<bool> = rows
