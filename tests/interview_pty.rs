@@ -3,330 +3,21 @@
 #![cfg(unix)]
 
 mod common;
+#[path = "support/pty.rs"]
+mod pty;
 
 use common::{backscreen, fixture, root};
-use pty::{Screen, answer};
+use pty::{CTRL_C, CTRL_D, DOWN, ENTER, ESC, Screen, UP, answer, path_str, read_json, squash, temp};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DOWN: &str = "\x1b[B";
-const UP: &str = "\x1b[A";
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-const CTRL_C: &str = "\x03";
-const CTRL_D: &str = "\x04";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 const HIDE_CURSOR: &str = "\x1b[?25l";
 
-/// A small harness: spawn in a pty, wait for text, press keys, collect the exit code.
-mod pty {
-    use expectrl::Session;
-    use expectrl::process::unix::WaitStatus;
-    use expectrl::session::OsSession;
-    use std::io::{ErrorKind, Write};
-    use std::path::Path;
-    use std::process::Command;
-    use std::time::{Duration, Instant};
-
-    const TIMEOUT: Duration = Duration::from_secs(10);
-
-    pub struct Screen {
-        session: OsSession,
-        /// Everything the program wrote (stdout and stderr share the pty), as bytes.
-        raw: Vec<u8>,
-        /// How far into the plain (escape-free) text `expect` has matched.
-        seen: usize,
-        eof: bool,
-    }
-
-    /// Runs `backscreen args...` in a fresh pty of 80x24, in `dir` (also HOME), with
-    /// TERM=xterm, no colour settings inherited, and `env` on top.
-    pub fn spawn(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Screen {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_backscreen"));
-        // The language comes from --lang in tests, never from the developer's locale.
-        cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
-        cmd.args(args)
-            .current_dir(dir)
-            .env("HOME", dir)
-            .env("TERM", "xterm")
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("CLICOLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let session = Session::spawn(cmd).expect("spawn backscreen in a pty");
-        Screen { session, raw: Vec::new(), seen: 0, eof: false }
-    }
-
-    /// Runs `sh -c script` in a fresh pty like [`spawn`], with `$BACKSCREEN` naming the
-    /// binary: to look at the terminal with `stty` after backscreen has gone.
-    pub fn spawn_shell(dir: &Path, script: &str) -> Screen {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(script)
-            .current_dir(dir)
-            .env("BACKSCREEN", env!("CARGO_BIN_EXE_backscreen"))
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
-            .env("HOME", dir)
-            .env("TERM", "xterm")
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("CLICOLOR");
-        let session = Session::spawn(cmd).expect("spawn sh in a pty");
-        Screen { session, raw: Vec::new(), seen: 0, eof: false }
-    }
-
-    /// The text without ANSI escape sequences (CSI and two-byte ESC sequences).
-    pub fn strip_ansi(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '\x1b' {
-                out.push(c);
-                continue;
-            }
-            // A CSI sequence: parameters and intermediates, then one final byte in @..~.
-            // Any other escape is two characters, both dropped.
-            if let Some('[') = chars.next() {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    impl Screen {
-        /// Reads whatever the program has written so far; false when nothing new came.
-        fn fill(&mut self) -> bool {
-            let mut buf = [0u8; 4096];
-            let mut got = false;
-            loop {
-                match self.session.try_read(&mut buf) {
-                    Ok(0) => {
-                        self.eof = true;
-                        return got;
-                    }
-                    Ok(n) => {
-                        self.raw.extend_from_slice(&buf[..n]);
-                        got = true;
-                    }
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => return got,
-                    Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                    // Linux reports a pty whose other side is closed as EIO.
-                    Err(_) => {
-                        self.eof = true;
-                        return got;
-                    }
-                }
-            }
-        }
-
-        pub fn plain(&self) -> String {
-            strip_ansi(&String::from_utf8_lossy(&self.raw))
-        }
-
-        pub fn raw(&self) -> &[u8] {
-            &self.raw
-        }
-
-        /// The process id of the program under test.
-        pub fn pid(&self) -> i32 {
-            self.session.get_process().pid().as_raw()
-        }
-
-        /// A position in the raw output, to look at what came after it.
-        pub fn mark(&mut self) -> usize {
-            self.fill();
-            self.raw.len()
-        }
-
-        #[track_caller]
-        fn fail(&self, what: &str) -> ! {
-            panic!("{what}\n--- screen so far (escapes removed) ---\n{}\n---", self.plain())
-        }
-
-        /// Waits until `text` appears after the previous match; returns the plain text
-        /// from the previous match to the end of this one.
-        #[track_caller]
-        pub fn expect(&mut self, text: &str) -> String {
-            self.expect_any(&[text]).1
-        }
-
-        /// Waits until one of `texts` appears after the previous match, and returns which
-        /// (the earliest in the output) and the plain text up to the end of it.
-        #[track_caller]
-        pub fn expect_any(&mut self, texts: &[&str]) -> (usize, String) {
-            let start = Instant::now();
-            loop {
-                let plain = self.plain();
-                let rest = &plain[self.seen..];
-                let first = texts
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(k, t)| rest.find(t).map(|i| (i, k)))
-                    .min_by_key(|&(i, k)| (i, std::cmp::Reverse(texts[k].len())));
-                if let Some((i, k)) = first {
-                    let end = self.seen + i + texts[k].len();
-                    let passed = plain[self.seen..end].to_string();
-                    self.seen = end;
-                    return (k, passed);
-                }
-                if self.eof {
-                    self.fail(&format!("the program ended before showing one of {texts:?}"));
-                }
-                if start.elapsed() > TIMEOUT {
-                    self.fail(&format!("timed out waiting for one of {texts:?}"));
-                }
-                if !self.fill() {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-            }
-        }
-
-        /// Waits until the program reads a key, and returns everything shown since the
-        /// previous match: the whole prompt, drawn before the program started reading.
-        #[track_caller]
-        pub fn until_reading(&mut self) -> String {
-            self.wait_until_reading();
-            self.fill();
-            let plain = self.plain();
-            let shown = plain[self.seen..].to_string();
-            self.seen = plain.len();
-            shown
-        }
-
-        /// Presses `keys` and waits for the program to redraw and read the next key;
-        /// returns what it showed meanwhile.
-        #[track_caller]
-        pub fn press(&mut self, keys: &str) -> String {
-            let before = self.mark();
-            self.keys(keys);
-            let start = Instant::now();
-            // Output after the keys means they were read; raw mode after it, the next read.
-            while self.raw.len() == before {
-                if self.eof || start.elapsed() > TIMEOUT {
-                    self.fail(&format!("nothing was shown after {keys:?}"));
-                }
-                if !self.fill() {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-            }
-            self.until_reading()
-        }
-
-        /// Tells the program its terminal is now `rows` x `cols` (the pty starts at 24 x 80).
-        #[track_caller]
-        pub fn resize(&mut self, rows: u16, cols: u16) {
-            if let Err(e) = self.session.get_process_mut().set_window_size(cols, rows) {
-                self.fail(&format!("resizing the pty: {e}"));
-            }
-        }
-
-        /// What a terminal of `rows` x `cols` shows after everything the program wrote.
-        pub fn screen_contents(&self, rows: u16, cols: u16) -> String {
-            let size = |n: u16| std::num::NonZeroU16::new(n).expect("a screen has rows and columns");
-            let mut terminal = vt100::Parser::new(size(rows), size(cols), 0);
-            terminal.process(&self.raw);
-            terminal.screen().contents()
-        }
-
-        /// Waits until the program is reading a key: the terminal is in raw mode.
-        ///
-        /// console switches to raw mode only while it reads a key, so a key that
-        /// arrives a moment earlier meets the cooked terminal: Ctrl-C there would be
-        /// a SIGINT, not the key. Reads the pty's mode with `stty` on Linux; elsewhere
-        /// waits a moment.
-        #[track_caller]
-        fn wait_until_reading(&mut self) {
-            let pause = || std::thread::sleep(Duration::from_millis(150));
-            if !Path::new("/proc/self/fd").exists() {
-                return pause(); // Not Linux: no way to look at the child's terminal.
-            }
-            let pid = self.session.get_process().pid().as_raw();
-            let tty = format!("/proc/{pid}/fd/0");
-            let start = Instant::now();
-            loop {
-                match Command::new("stty").args(["-a", "-F", &tty]).output() {
-                    Ok(out) if out.status.success() => {
-                        let modes = String::from_utf8_lossy(&out.stdout);
-                        if modes.split_whitespace().any(|w| w == "-icanon") {
-                            return;
-                        }
-                    }
-                    Err(_) => return pause(), // No stty.
-                    Ok(_) => {}
-                }
-                self.fill();
-                if self.eof || !self.session.get_process().is_alive().unwrap_or(false) {
-                    self.fail("the program ended while a key was to be pressed");
-                }
-                if start.elapsed() > TIMEOUT {
-                    self.fail("timed out waiting for the program to read a key");
-                }
-                std::thread::sleep(Duration::from_millis(2));
-            }
-        }
-
-        /// Presses `keys` once the program is waiting for a key.
-        #[track_caller]
-        pub fn keys(&mut self, keys: &str) {
-            self.wait_until_reading();
-            if let Err(e) = self.session.write_all(keys.as_bytes()).and_then(|()| self.session.flush()) {
-                self.fail(&format!("pressing {keys:?}: {e}"));
-            }
-        }
-
-        /// Reads to the end of the output and returns the exit code.
-        #[track_caller]
-        pub fn finish(&mut self) -> i32 {
-            let start = Instant::now();
-            while !self.eof {
-                if start.elapsed() > TIMEOUT {
-                    self.fail("timed out waiting for the program to end");
-                }
-                if !self.fill() {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-            }
-            match self.session.get_process().wait() {
-                Ok(WaitStatus::Exited(_, code)) => code,
-                Ok(other) => self.fail(&format!("the program did not exit normally: {other:?}")),
-                Err(e) => self.fail(&format!("waiting for the program: {e}")),
-            }
-        }
-    }
-
-    /// Waits for `question`, then presses `keys` to answer it.
-    #[track_caller]
-    pub fn answer(s: &mut Screen, question: &str, keys: &str) {
-        s.expect(question);
-        s.keys(keys);
-    }
-}
-
 fn minimal_rules() -> String {
     path_str(&fixture("fixtures/rules/minimal.json"))
-}
-
-fn path_str(p: &Path) -> String {
-    p.to_str().expect("a UTF-8 path").to_string()
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary directory")
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON ({e}):\n{text}", path.display()))
 }
 
 #[track_caller]
@@ -346,11 +37,6 @@ fn raw_from_line_of<'a>(raw: &'a [u8], needle: &str) -> &'a [u8] {
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
-/// Text with every run of white space made one space: prompts are wrapped to the terminal.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The start of a row's label, enough to find it in a prompt (where it is wrapped).
@@ -1116,7 +802,7 @@ fn the_end_of_a_full_interview_on_a_24_row_screen_shows_the_level_and_what_to_do
     let first_words: Vec<&str> = step.split_whitespace().take(4).collect();
 
     // The pty is 24 x 80, like the terminal the program was told about.
-    let screen = s.screen_contents(24, 80);
+    let screen = s.screen();
     let rows: Vec<&str> = screen.lines().collect();
     assert!(rows.len() <= 24, "{screen}");
     assert!(
@@ -1187,13 +873,12 @@ fn a_real_interview_and_the_replay_of_its_saved_file_ask_the_same_prompts() {
 #[test]
 fn a_not_sure_mark_stays_visible_on_a_long_checklist_row_of_a_short_screen() {
     let dir = temp();
-    let mut s = pty::spawn(dir.path(), &[], &[]);
-    s.resize(15, 80);
+    let mut s = pty::spawn_sized(dir.path(), 15, 80, &[], &[]);
     s.expect("Question 1, ");
     s.until_reading();
     s.press(DOWN);
     let redrawn = s.press("?");
-    let screen = s.screen_contents(15, 80);
+    let screen = s.screen();
     s.keys(CTRL_C);
     assert_eq!(s.finish(), 130);
     assert!(redrawn.contains("(not sure)"), "the row marked not sure says so:\n{screen}");

@@ -5,323 +5,12 @@
 //! terminal of that size shows of the output (vt100).
 #![cfg(unix)]
 
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::{CTRL_C, DOWN, ENTER, ESC, Screen, UP, path_str, read_json, squash, temp};
 use serde_json::{Value, json};
 use std::path::Path;
-
-const DOWN: &str = "\x1b[B";
-const UP: &str = "\x1b[A";
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-const CTRL_C: &str = "\x03";
-
-/// Spawn in a pty of a given size, wait for text, press keys, and see the screen.
-mod pty {
-    use expectrl::Session;
-    use expectrl::process::unix::WaitStatus;
-    use expectrl::session::OsSession;
-    use std::io::{ErrorKind, Write};
-    use std::num::NonZeroU16;
-    use std::path::Path;
-    use std::process::Command;
-    use std::time::{Duration, Instant};
-
-    const TIMEOUT: Duration = Duration::from_secs(10);
-
-    pub struct Screen {
-        session: OsSession,
-        /// Everything the program wrote, as bytes.
-        raw: Vec<u8>,
-        /// The terminal's size from each offset into `raw` on: the start, then each resize.
-        sizes: Vec<(usize, u16, u16)>,
-        /// How far into the plain (escape-free) text `expect` has matched.
-        seen: usize,
-        eof: bool,
-    }
-
-    /// Runs `backscreen args...` in `dir` (also HOME) in a pty of `rows` x `cols`, with
-    /// TERM=xterm and no locale or colour settings inherited. The size is set before
-    /// backscreen starts: the pty library sets 80 x 24 from this side once the child runs,
-    /// so the child waits until it sees the size set after that.
-    pub fn spawn(dir: &Path, rows: u16, cols: u16, args: &[&str]) -> Screen {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!(
-                "while [ \"$(stty size)\" != '{rows} {cols}' ]; do sleep 0.01; done; exec \"$BACKSCREEN\" \"$@\""
-            ))
-            .arg("sh")
-            .args(args)
-            .env("BACKSCREEN", env!("CARGO_BIN_EXE_backscreen"))
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("CLICOLOR")
-            .env("TERM", "xterm")
-            .env("HOME", dir)
-            .current_dir(dir);
-        let mut session = Session::spawn(cmd).expect("spawn backscreen in a pty");
-        session.get_process_mut().set_window_size(cols, rows).expect("size the pty");
-        Screen { session, raw: Vec::new(), sizes: vec![(0, rows, cols)], seen: 0, eof: false }
-    }
-
-    /// The text without ANSI escape sequences (CSI and two-byte ESC sequences).
-    pub fn strip_ansi(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars();
-        while let Some(c) = chars.next() {
-            if c != '\x1b' {
-                out.push(c);
-                continue;
-            }
-            if let Some('[') = chars.next() {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    impl Screen {
-        fn fill(&mut self) -> bool {
-            let mut buf = [0u8; 4096];
-            let mut got = false;
-            loop {
-                match self.session.try_read(&mut buf) {
-                    Ok(0) => {
-                        self.eof = true;
-                        return got;
-                    }
-                    Ok(n) => {
-                        self.raw.extend_from_slice(&buf[..n]);
-                        got = true;
-                    }
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => return got,
-                    Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                    // Linux reports a pty whose other side is closed as EIO.
-                    Err(_) => {
-                        self.eof = true;
-                        return got;
-                    }
-                }
-            }
-        }
-
-        pub fn plain(&self) -> String {
-            strip_ansi(&String::from_utf8_lossy(&self.raw))
-        }
-
-        pub fn raw(&self) -> &[u8] {
-            &self.raw
-        }
-
-        /// A position in the raw output, to look at what came after it.
-        pub fn mark(&mut self) -> usize {
-            self.fill();
-            self.raw.len()
-        }
-
-        #[track_caller]
-        fn fail(&self, what: &str) -> ! {
-            panic!(
-                "{what}\n--- screen ---\n{}\n--- all the output (escapes removed) ---\n{}",
-                self.screen(),
-                self.plain()
-            )
-        }
-
-        /// Waits until `text` appears after the previous match; returns the plain text from
-        /// the previous match to the end of this one.
-        #[track_caller]
-        pub fn expect(&mut self, text: &str) -> String {
-            self.expect_any(&[text]).1
-        }
-
-        /// Waits until one of `texts` appears after the previous match: which, and the text
-        /// up to the end of it.
-        #[track_caller]
-        pub fn expect_any(&mut self, texts: &[&str]) -> (usize, String) {
-            let start = Instant::now();
-            loop {
-                let plain = self.plain();
-                let rest = &plain[self.seen..];
-                let first = texts
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(k, t)| rest.find(t).map(|i| (i, k)))
-                    .min_by_key(|&(i, k)| (i, std::cmp::Reverse(texts[k].len())));
-                if let Some((i, k)) = first {
-                    let end = self.seen + i + texts[k].len();
-                    let passed = plain[self.seen..end].to_string();
-                    self.seen = end;
-                    return (k, passed);
-                }
-                if self.eof {
-                    self.fail(&format!("the program ended before showing one of {texts:?}"));
-                }
-                if start.elapsed() > TIMEOUT {
-                    self.fail(&format!("timed out waiting for one of {texts:?}"));
-                }
-                if !self.fill() {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-            }
-        }
-
-        /// Waits until the program reads a key; returns everything shown since the previous
-        /// match.
-        #[track_caller]
-        pub fn until_reading(&mut self) -> String {
-            self.wait_until_reading();
-            self.fill();
-            let plain = self.plain();
-            let shown = plain[self.seen..].to_string();
-            self.seen = plain.len();
-            shown
-        }
-
-        /// Presses `keys`, waits for the program to show something and read the next key;
-        /// returns what it showed.
-        #[track_caller]
-        pub fn press(&mut self, keys: &str) -> String {
-            let before = self.mark();
-            self.keys(keys);
-            let start = Instant::now();
-            while self.raw.len() == before {
-                if self.eof || start.elapsed() > TIMEOUT {
-                    self.fail(&format!("nothing was shown after {keys:?}"));
-                }
-                if !self.fill() {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-            }
-            self.until_reading()
-        }
-
-        /// Makes the terminal `rows` x `cols`, while the program waits for a key.
-        #[track_caller]
-        pub fn resize(&mut self, rows: u16, cols: u16) {
-            self.wait_until_reading();
-            let at = self.mark();
-            self.sizes.push((at, rows, cols));
-            if let Err(e) = self.session.get_process_mut().set_window_size(cols, rows) {
-                self.fail(&format!("resizing the pty: {e}"));
-            }
-        }
-
-        /// What the terminal shows now: the output written at each size it had. Lines are
-        /// cut, not re-wrapped, when it narrows (as xterm does).
-        pub fn screen(&self) -> String {
-            let size = |n: u16| NonZeroU16::new(n).expect("a screen has rows and columns");
-            let (_, rows, cols) = self.sizes[0];
-            let mut terminal = vt100::Parser::new(size(rows), size(cols), 0);
-            for (k, &(from, _, _)) in self.sizes.iter().enumerate() {
-                if k > 0 {
-                    let (_, rows, cols) = self.sizes[k];
-                    terminal.set_size(size(rows), size(cols));
-                }
-                let to = self.sizes.get(k + 1).map_or(self.raw.len(), |s| s.0);
-                terminal.process(&self.raw[from..to]);
-            }
-            terminal.screen().contents()
-        }
-
-        /// Whether any row of the screen now is one that the terminal wrapped because the
-        /// text went past its edge.
-        pub fn any_row_wrapped(&self) -> bool {
-            let size = |n: u16| NonZeroU16::new(n).expect("a screen has rows and columns");
-            let &(from, rows, cols) = self.sizes.last().expect("a size");
-            let mut terminal = vt100::Parser::new(size(rows), size(cols), 0);
-            terminal.process(&self.raw[from..]);
-            (0..rows).any(|r| terminal.screen().row_wrapped(r))
-        }
-
-        /// Waits until the program is reading a key: console switches the terminal to raw
-        /// mode only while it reads one. Reads the pty's mode with `stty` on Linux;
-        /// elsewhere waits a moment.
-        #[track_caller]
-        fn wait_until_reading(&mut self) {
-            let pause = || std::thread::sleep(Duration::from_millis(150));
-            if !Path::new("/proc/self/fd").exists() {
-                return pause();
-            }
-            let pid = self.session.get_process().pid().as_raw();
-            let tty = format!("/proc/{pid}/fd/0");
-            let start = Instant::now();
-            loop {
-                match Command::new("stty").args(["-a", "-F", &tty]).output() {
-                    Ok(out) if out.status.success() => {
-                        let modes = String::from_utf8_lossy(&out.stdout);
-                        if modes.split_whitespace().any(|w| w == "-icanon") {
-                            return;
-                        }
-                    }
-                    Err(_) => return pause(),
-                    Ok(_) => {}
-                }
-                self.fill();
-                if self.eof || !self.session.get_process().is_alive().unwrap_or(false) {
-                    self.fail("the program ended while a key was to be pressed");
-                }
-                if start.elapsed() > TIMEOUT {
-                    self.fail("timed out waiting for the program to read a key");
-                }
-                std::thread::sleep(Duration::from_millis(2));
-            }
-        }
-
-        /// Presses `keys` once the program is waiting for a key.
-        #[track_caller]
-        pub fn keys(&mut self, keys: &str) {
-            self.wait_until_reading();
-            if let Err(e) = self.session.write_all(keys.as_bytes()).and_then(|()| self.session.flush()) {
-                self.fail(&format!("pressing {keys:?}: {e}"));
-            }
-        }
-
-        /// Reads to the end of the output and returns the exit code.
-        #[track_caller]
-        pub fn finish(&mut self) -> i32 {
-            let start = Instant::now();
-            while !self.eof {
-                if start.elapsed() > TIMEOUT {
-                    self.fail("timed out waiting for the program to end");
-                }
-                if !self.fill() {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-            }
-            match self.session.get_process().wait() {
-                Ok(WaitStatus::Exited(_, code)) => code,
-                Ok(other) => self.fail(&format!("the program did not exit normally: {other:?}")),
-                Err(e) => self.fail(&format!("waiting for the program: {e}")),
-            }
-        }
-    }
-}
-
-use pty::{Screen, spawn};
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary directory")
-}
-
-fn path_str(p: &Path) -> String {
-    p.to_str().expect("a UTF-8 path").to_string()
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON ({e}):\n{text}", path.display()))
-}
-
-/// Text with every run of white space made one space: prompts are wrapped to the terminal.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// How many times `text` is on `screen`, read as one line of words.
 fn times_on(screen: &str, text: &str) -> usize {
@@ -402,6 +91,15 @@ fn rows_with(screen: &str, text: &str) -> usize {
     screen.lines().filter(|l| l.contains(&start)).count()
 }
 
+/// Fails if the start of any of `texts` is on more than one row of `screen`: drawn again
+/// without the old drawing cleared.
+#[track_caller]
+fn assert_no_row_twice(screen: &str, texts: &[impl AsRef<str>]) {
+    for text in texts.iter().map(AsRef::as_ref) {
+        assert!(rows_with(screen, text) <= 1, "{text:?} twice:\n{screen}");
+    }
+}
+
 /// Three choices, each of them two or three lines long at 40 columns.
 const LONG: [&str; 3] = [
     "No weakness at all in either leg, and no stumbling or catching of the feet when walking",
@@ -422,7 +120,7 @@ fn many() -> Vec<String> {
 fn at_40_columns_long_choices_wrap_whole_under_their_marker_and_every_line_fits() {
     let dir = temp();
     let rules = rules_with_weakness_choices(dir.path(), &LONG);
-    let mut s = spawn(dir.path(), 24, 40, &["--rules", &rules]);
+    let mut s = pty::spawn_sized(dir.path(), 24, 40, &["--rules", &rules], &[]);
     s.expect("Leg weakness?");
     s.until_reading();
     let screen = s.screen();
@@ -457,7 +155,7 @@ fn every_line_of_an_interview_and_its_save_offer_fits_40_columns() {
     let dir = temp();
     std::fs::write(dir.path().join("taken.json"), "{}").expect("write");
     let rules = rules_with_weakness_choices(dir.path(), &LONG);
-    let mut s = spawn(dir.path(), 24, 40, &["--rules", &rules]);
+    let mut s = pty::spawn_sized(dir.path(), 24, 40, &["--rules", &rules], &[]);
     // Every kind of prompt: a list, yes/no, numbers (one refused), a list to tick, going back.
     let steps = [
         ("Leg weakness?", format!("{DOWN}{ENTER}")),
@@ -506,7 +204,7 @@ fn a_long_list_in_a_short_terminal_scrolls_to_its_last_choice() {
     let texts = many();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let rules = rules_with_weakness_choices(dir.path(), &refs);
-    let mut s = spawn(dir.path(), 12, 40, &["--rules", &rules]);
+    let mut s = pty::spawn_sized(dir.path(), 12, 40, &["--rules", &rules], &[]);
     s.expect("Leg weakness?");
     s.until_reading();
     let screen = s.screen();
@@ -554,7 +252,7 @@ fn a_long_list_in_a_short_terminal_scrolls_to_its_last_choice() {
 fn after_the_terminal_narrows_the_prompt_is_drawn_again_with_no_row_twice() {
     let dir = temp();
     let rules = rules_with_weakness_choices(dir.path(), &LONG);
-    let mut s = spawn(dir.path(), 24, 80, &["--rules", &rules]);
+    let mut s = pty::spawn_sized(dir.path(), 24, 80, &["--rules", &rules], &[]);
     s.expect("Leg weakness?");
     s.until_reading();
     s.press(DOWN);
@@ -605,7 +303,7 @@ fn a_scrolled_list_gone_back_to_is_drawn_once_with_the_answer_given_active() {
     let texts = many();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let rules = rules_with_weakness_choices(dir.path(), &refs);
-    let mut s = spawn(dir.path(), 14, 40, &["--rules", &rules]);
+    let mut s = pty::spawn_sized(dir.path(), 14, 40, &["--rules", &rules], &[]);
     s.expect("Leg weakness?");
     s.until_reading();
     // The fourth choice, scrolled to; then the next question, and back.
@@ -621,16 +319,12 @@ fn a_scrolled_list_gone_back_to_is_drawn_once_with_the_answer_given_active() {
     s.until_reading();
     let screen = s.screen();
     assert!(screen.lines().any(|l| l.starts_with("\u{276f} Choice number 4,")), "preselected:\n{screen}");
-    for text in &texts {
-        assert!(rows_with(&screen, text) <= 1, "{text:?} twice:\n{screen}");
-    }
+    assert_no_row_twice(&screen, &texts);
     // Drawn again in place as the active row moves.
     for keys in [DOWN, DOWN, UP, UP, UP] {
         s.press(keys);
         let screen = s.screen();
-        for text in &texts {
-            assert!(rows_with(&screen, text) <= 1, "{text:?} twice:\n{screen}");
-        }
+        assert_no_row_twice(&screen, &texts);
     }
     s.keys(CTRL_C);
     assert_eq!(s.finish(), 130);
@@ -655,7 +349,7 @@ fn esc_from_a_long_list_clears_it_and_going_on_draws_it_once() {
             }
         }
     });
-    let mut s = spawn(dir.path(), 14, 40, &["--rules", &rules]);
+    let mut s = pty::spawn_sized(dir.path(), 14, 40, &["--rules", &rules], &[]);
     answer_up_to_which_do_you_do(&mut s);
     for _ in 0..3 {
         s.press(DOWN);
@@ -671,9 +365,7 @@ fn esc_from_a_long_list_clears_it_and_going_on_draws_it_once() {
     s.until_reading();
     let screen = s.screen();
     assert_eq!(rows_with(&screen, &texts[0]), 1, "{screen}");
-    for text in &texts {
-        assert!(rows_with(&screen, text) <= 1, "{text:?} twice:\n{screen}");
-    }
+    assert_no_row_twice(&screen, &texts);
     // Lifting, then back from the question it brings.
     s.keys(&format!("2{ENTER}"));
     s.expect("Stiff after deadlifts?");
@@ -682,9 +374,7 @@ fn esc_from_a_long_list_clears_it_and_going_on_draws_it_once() {
     s.until_reading();
     let screen = s.screen();
     assert!(screen.lines().any(|l| l.starts_with("\u{276f} Choice number 2,")), "preselected:\n{screen}");
-    for text in &texts {
-        assert!(rows_with(&screen, text) <= 1, "{text:?} twice:\n{screen}");
-    }
+    assert_no_row_twice(&screen, &texts);
     s.keys(CTRL_C);
     assert_eq!(s.finish(), 130);
 }
@@ -699,7 +389,7 @@ fn esc_from_a_long_list_to_tick_clears_it_and_going_on_draws_it_once() {
             choice["text"] = json!(text);
         }
     });
-    let mut s = spawn(dir.path(), 14, 40, &["--rules", &rules]);
+    let mut s = pty::spawn_sized(dir.path(), 14, 40, &["--rules", &rules], &[]);
     answer_up_to_which_do_you_do(&mut s);
     s.press(DOWN);
     s.press(" ");
@@ -718,15 +408,11 @@ fn esc_from_a_long_list_to_tick_clears_it_and_going_on_draws_it_once() {
     s.until_reading();
     let screen = s.screen();
     assert_eq!(rows_with(&screen, texts[0]), 1, "{screen}");
-    for text in texts {
-        assert!(rows_with(&screen, text) <= 1, "{text:?} twice:\n{screen}");
-    }
+    assert_no_row_twice(&screen, &texts);
     for keys in [UP, UP, DOWN] {
         s.press(keys);
         let screen = s.screen();
-        for text in texts {
-            assert!(rows_with(&screen, text) <= 1, "{text:?} twice:\n{screen}");
-        }
+        assert_no_row_twice(&screen, &texts);
     }
     s.keys(CTRL_C);
     assert_eq!(s.finish(), 130);
@@ -737,11 +423,12 @@ fn a_spanish_prompt_takes_s_and_n_and_not_y() {
     let dir = temp();
     let file = dir.path().join("a.json");
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/translated.json");
-    let mut s = spawn(
+    let mut s = pty::spawn_sized(
         dir.path(),
         24,
         80,
         &["--lang", "es", "--rules", &path_str(&rules), "--save", &path_str(&file)],
+        &[],
     );
     s.expect("Pregunta 1, ");
     let list = squash(&s.until_reading());
@@ -777,7 +464,7 @@ fn a_spanish_prompt_takes_s_and_n_and_not_y() {
 fn a_spanish_emergency_check_at_40_columns_is_confirmed_with_s() {
     let dir = temp();
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/translated.json");
-    let mut s = spawn(dir.path(), 24, 40, &["--lang", "es", "--rules", &path_str(&rules)]);
+    let mut s = pty::spawn_sized(dir.path(), 24, 40, &["--lang", "es", "--rules", &path_str(&rules)], &[]);
     s.expect("Pregunta 1, ");
     s.keys(ENTER);
     s.expect("[es] Numb between the legs?");

@@ -3,10 +3,11 @@
 //! binary in a pseudo-terminal, typed at as a person would.
 #![cfg(unix)]
 
-#[path = "support/plain_pty.rs"]
-mod plain_pty;
+#[path = "support/pty.rs"]
+mod pty;
 
-use plain_pty::{CTRL_D, ENGLISH, Screen, answer_calmly, escapes, spawn, spawn_with_columns, squash};
+use pty::plain::{ENGLISH, answer_calmly, escapes, spawn, spawn_with_columns};
+use pty::{CTRL_D, Screen, read_json, squash, temp};
 use serde_json::Value;
 use std::path::Path;
 
@@ -21,15 +22,6 @@ fn minimal_rules() -> String {
 fn built_in_rules() -> Value {
     serde_json::from_str(&std::fs::read_to_string(root("rules/low-back.json")).expect("read the rules"))
         .expect("the rules are JSON")
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary directory")
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON ({e}):\n{text}", path.display()))
 }
 
 #[track_caller]
@@ -98,7 +90,7 @@ fn back_returns_to_the_previous_question_and_enter_alone_keeps_its_answer() {
     answer(&mut s, "Leg weakness?", "2");
     s.expect("Recorded: One leg");
     s.expect("Your answer:");
-    s.keys(CTRL_D);
+    s.type_text(CTRL_D);
     s.expect("screening cancelled");
     assert_eq!(s.finish(), 130);
     assert_eq!(read_json(&file)["answers"]["weak"], "one");
@@ -125,7 +117,7 @@ fn a_wrong_entry_is_refused_with_what_is_allowed_and_asked_again_without_a_redra
     s.line("3");
     s.expect("Recorded: 3/10");
     s.expect("Your answer:");
-    s.keys(CTRL_D);
+    s.type_text(CTRL_D);
     assert_eq!(s.finish(), 130);
     assert_no_escape(&s);
 }
@@ -142,7 +134,7 @@ fn term_dumb_without_plain_gives_the_same_plain_prompts() {
     s.expect("Numb between the legs?");
     s.expect("Your answer:");
     // Ctrl-D, the end of input, stops as in the arrow-key interview.
-    s.keys(CTRL_D);
+    s.type_text(CTRL_D);
     s.expect("screening cancelled");
     assert_eq!(s.finish(), 130);
     assert_no_escape(&s);

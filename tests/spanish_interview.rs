@@ -3,11 +3,12 @@
 //! is typed `s`. Plain mode is used because its prompts are lines to read and type at.
 #![cfg(unix)]
 
-#[path = "support/plain_pty.rs"]
-mod plain_pty;
+#[path = "support/pty.rs"]
+mod pty;
 
 use backscreen::i18n::{Lang, message};
-use plain_pty::{SPANISH, answer_calmly, spawn, squash, text_in};
+use pty::plain::{SPANISH, answer_calmly, spawn, text_in};
+use pty::squash;
 use serde_json::Value;
 use std::path::Path;
 
