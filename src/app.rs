@@ -93,12 +93,15 @@ fn evaluate(args: &EvaluateArgs, lang: Language) -> Result<ExitCode, Error> {
         || render::report::build(&rules, &file, &outcome).labelled(args.patient.as_deref(), name.as_deref());
     let width = if args.output.is_none() { render::wrap::terminal_width() } else { None };
     emit(args.output.as_deref(), args.force, |out| match args.format {
-        Format::Text => render::text::write(out, &outcome, width),
+        Format::Text => {
+            render::text::write_labelled(out, &outcome, width, args.patient.as_deref(), name.as_deref())
+        }
         Format::Json => render::json::write(out, &outcome),
         Format::Markdown => render::markdown::write(out, &report()),
         Format::Html => render::html::write(out, &report()),
         Format::Fhir => {
-            let resource = fhir::questionnaire_response(&rules, &file, &outcome, &save::now_utc());
+            let (now, patient) = (save::now_utc(), args.patient.as_deref());
+            let resource = fhir::questionnaire_response_about(&rules, &file, &outcome, &now, patient);
             render::json::write(out, &resource)
         }
         Format::Csv | Format::Jsonl => Ok(()),

@@ -62,6 +62,8 @@ pub struct FiredFlag {
     pub name: String,
     pub message: String,
     pub source: Vec<String>,
+    /// The answers that made it fire (not every answer it reads); of a multiple-choice
+    /// answer, only the ticked answers that did.
     pub triggered_by: Vec<GivenAnswer>,
 }
 
@@ -237,7 +239,20 @@ fn triage(rules: &Rules, d: &Decision, env: &Env) -> Triage {
                 name: rules.t(&flag.name).to_string(),
                 message: rules.t(&flag.message).to_string(),
                 source: flag.source.clone(),
-                triggered_by: about(witnesses(rules, &flag.when, env)),
+                triggered_by: fired_by(rules, &flag.when, env)
+                    .into_iter()
+                    .filter_map(|(q, choices)| {
+                        let value = env.answers.get(q)?;
+                        let value = match (choices, value) {
+                            // Only the ticked answers that made it fire, in the order they were given.
+                            (Some(cs), AnswerValue::Choices(given)) => AnswerValue::Choices(
+                                given.iter().filter(|g| cs.contains(&g.as_str())).cloned().collect(),
+                            ),
+                            _ => value.clone(),
+                        };
+                        given_answer(rules, q, &value)
+                    })
+                    .collect(),
             }),
             // Open because of a "not sure": shown with what to do if the symptom is there.
             Truth::Unknown => {
@@ -290,22 +305,69 @@ fn triage(rules: &Rules, d: &Decision, env: &Env) -> Triage {
     Triage { level: d.level, red_flags, open, not_screened }
 }
 
-/// The questions whose answers made a true condition true, scores opened up.
-fn witnesses<'a>(rules: &'a Rules, c: &'a Condition, env: &Env) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    c.witnesses(env, &mut out);
-    c.walk(&mut |part| {
-        if let Condition::Score { score, .. } = part {
+/// One answer that made a condition come out as it did: the question, and the chosen
+/// answers of a multiple-choice question that the deciding tests named (`None`: the whole answer).
+type Because<'a> = (&'a str, Option<&'a str>);
+
+/// The answers that made a fired flag fire, in the order the condition names them: every
+/// test that holds on a branch that holds (each true part of an `any`, not only the first),
+/// and the items that counted towards a score it needs. An answer the flag merely reads
+/// (a choice ticked besides the one it looks for, a part of a branch that did not hold) is left out.
+fn fired_by<'a>(rules: &'a Rules, c: &'a Condition, env: &Env) -> Vec<(&'a str, Option<Vec<&'a str>>)> {
+    let mut because = Vec::new();
+    deciding(rules, c, env, true, &mut because);
+    // One entry per question: the choices that counted, or the whole answer if any part did.
+    let mut out: Vec<(&str, Option<Vec<&str>>)> = Vec::new();
+    for (question, choice) in because {
+        match (out.iter_mut().find(|(q, _)| *q == question), choice) {
+            (None, choice) => out.push((question, choice.map(|c| vec![c]))),
+            (Some((_, whole @ Some(_))), None) => *whole = None,
+            (Some((_, Some(cs))), Some(c)) if !cs.contains(&c) => cs.push(c),
+            (Some(_), _) => {}
+        }
+    }
+    out
+}
+
+/// Pushes the answers that make `c` come out `want` (which it does) on `env`. Under a `not`
+/// the question turns round: the parts that do not hold are the ones that decide.
+fn deciding<'a>(rules: &'a Rules, c: &'a Condition, env: &Env, want: bool, out: &mut Vec<Because<'a>>) {
+    let is = |c: &Condition, want: bool| c.eval(env) == if want { Truth::True } else { Truth::False };
+    match c {
+        Condition::Answer { question, test } => {
+            let choice = match test {
+                // A `contains` that holds is about one ticked answer; one that fails, about all of them.
+                crate::condition::Test::Contains(choice) if want => Some(choice.as_str()),
+                _ => None,
+            };
+            out.push((question, choice));
+        }
+        Condition::Answered(question) | Condition::NotSure(question) => out.push((question, None)),
+        // `all` holds through every part, `any` through each part that holds; and the other way round.
+        Condition::All(parts) | Condition::Any(parts) => {
+            for part in parts.iter().filter(|p| is(p, want)) {
+                deciding(rules, part, env, want, out);
+            }
+        }
+        Condition::Not(inner) => deciding(rules, inner, env, !want, out),
+        Condition::Score { score, bound } => {
+            // The items that pushed the sum past the bound: those that held and added in
+            // its direction, and those that did not hold and would have taken away.
+            let upwards = matches!(bound, crate::condition::Bound::AtLeast(_)) == want;
             for item in rules.scores.iter().filter(|s| &s.id == score).flat_map(|s| &s.items) {
-                if item.when.eval(env).is_true() {
-                    item.when.witnesses(env, &mut out);
+                let helps = (item.points > 0) == upwards;
+                match item.when.eval(env) {
+                    Truth::True if item.points != 0 && helps => deciding(rules, &item.when, env, true, out),
+                    Truth::False if item.points != 0 && !helps => {
+                        deciding(rules, &item.when, env, false, out)
+                    }
+                    _ => {}
                 }
             }
         }
-    });
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|q| seen.insert(*q));
-    out
+        // Not in a red flag's condition (validation sees to it): their own answers would say.
+        Condition::Cause { .. } | Condition::RedFlag(_) => {}
+    }
 }
 
 pub fn given_answer(rules: &Rules, question: &str, value: &AnswerValue) -> Option<GivenAnswer> {
@@ -337,6 +399,7 @@ pub fn answer_text(rules: &Rules, question: &str, value: &AnswerValue) -> String
         AnswerValue::Choices(cs) if cs.is_empty() => tr!(lang, "answer-none-selected"),
         AnswerValue::Choices(cs) => cs.iter().map(choice).collect::<Vec<_>>().join("; "),
         AnswerValue::Number(n) => match &q.kind {
+            QuestionKind::Number { unit_one: Some(u), .. } if *n == 1 => format!("{n} {}", rules.t(u)),
             QuestionKind::Number { unit: Some(u), .. } => format!("{n} {}", rules.t(u)),
             QuestionKind::Scale => tr!(lang, "scale-answer", n = n.to_string()),
             _ => n.to_string(),

@@ -160,6 +160,20 @@ pub fn questionnaire(rules: &Rules) -> Value {
 /// result in a contained `RiskAssessment`. `authored` (a FHIR dateTime, such as `save::now_utc()`) is used
 /// when the file has no valid `saved_at`.
 pub fn questionnaire_response(rules: &Rules, file: &AnswersFile, outcome: &Outcome, authored: &str) -> Value {
+    questionnaire_response_about(rules, file, outcome, authored, None)
+}
+
+/// [`questionnaire_response`] about `patient` (`--patient`, a free-text label such as a name or
+/// clinic number): the response's and the result's `subject.display`. Without one (or a blank
+/// one) the response has no subject and the result's is "the person screened".
+pub fn questionnaire_response_about(
+    rules: &Rules,
+    file: &AnswersFile,
+    outcome: &Outcome,
+    authored: &str,
+    patient: Option<&str>,
+) -> Value {
+    let patient = patient.map(str::trim).filter(|p| !p.is_empty());
     let authored =
         file.other.get("saved_at").and_then(Value::as_str).filter(|s| is_date_time(s)).unwrap_or(authored);
     let items: Vec<Value> = groups(rules)
@@ -173,10 +187,11 @@ pub fn questionnaire_response(rules: &Rules, file: &AnswersFile, outcome: &Outco
     prune(json!({
         "resourceType": "QuestionnaireResponse",
         "language": rules.lang().code(),
-        "contained": [risk_assessment(outcome, rules, authored)],
+        "contained": [risk_assessment(outcome, rules, authored, patient)],
         "extension": [{ "url": RESULT_EXTENSION, "valueReference": { "reference": "#screening" } }],
         "questionnaire": canonical_reference(rules),
         "status": response_status(file),
+        "subject": patient.map(|p| json!({ "display": p })),
         "authored": authored,
         "item": items,
     }))
@@ -637,7 +652,7 @@ fn response_status(file: &AnswersFile) -> &'static str {
     }
 }
 
-fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
+fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str, patient: Option<&str>) -> Value {
     let lang = rules.lang();
     let level = outcome.triage.level;
     let mut predictions = vec![json!({
@@ -683,7 +698,7 @@ fn risk_assessment(outcome: &Outcome, rules: &Rules, authored: &str) -> Value {
         "method": {
             "text": tr!(lang, "fhir-method", id = outcome.rules.id.as_str(), version = outcome.rules.version.as_str())
         },
-        "subject": { "display": tr!(lang, "fhir-subject") },
+        "subject": { "display": patient.map_or_else(|| tr!(lang, "fhir-subject"), str::to_string) },
         "occurrenceDateTime": authored,
         // "#" is the containing response: the answers are the basis.
         "basis": [{ "reference": "#" }],

@@ -156,3 +156,60 @@ fhir-reasons = Reasons: { $reasons }
 fhir-reasons-against = Reasons against: { $reasons }
 fhir-areas = Areas
 fhir-focus = Focus
+
+## HTML print
+
+report-html-print-flag-why = ▲ in the red-flag screen below marks the answers that made a flag fire.
+report-html-print-sources = Full citations: on screen and in the rules file.
+report-html-print-not-asked = { $n ->
+    [one] 1 safety question was not asked: it did not apply.
+   *[other] { $n } safety questions were not asked: they did not apply.
+}
+report-html-print-rest-all-no = { $n ->
+    [one] The other safety question: no.
+   *[other] All other { $n } safety questions: no.
+}
+report-html-print-rest = { $n ->
+    [one] 1 other safety question
+   *[other] { $n } other safety questions
+} answered without a red flag ({ $no } "no").
+report-html-print-full-list = Every answer: on screen and in the answers file.
+report-html-print-answers-rest = { $n ->
+    [0] Every answer: on screen and in the answers file.
+    [one] 1 other answer: No. Every answer: on screen and in the answers file.
+   *[other] { $n } other answers: No. Every answer: on screen and in the answers file.
+}
+report-html-print-reasons-on-screen = { $n ->
+    [one] (1 reason: on screen)
+   *[other] ({ $n } reasons: on screen)
+}
+report-html-print-reasons-for = { $n ->
+    [one] (1 reason for it: on screen)
+   *[other] ({ $n } reasons for it: on screen)
+}
+report-html-print-evidence-on-screen = The evidence for each pattern: on screen.
+report-html-print-answers-counted = { $n ->
+    [one] 1 answer
+   *[other] { $n } answers
+} besides the safety questions ({ $no } "no"): on screen and in the answers file.
+
+## Report content
+
+report-label-patient = Patient
+report-label-answers-file = Answers file
+# A date and time as a person reads it: "24 November 2026, 14:05".
+report-date-time = { $day } { $month } { $year }, { $time }
+report-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}

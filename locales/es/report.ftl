@@ -156,3 +156,60 @@ fhir-reasons = Motivos: { $reasons }
 fhir-reasons-against = Motivos en contra: { $reasons }
 fhir-areas = Zonas
 fhir-focus = Centrarse en
+
+## HTML print
+
+report-html-print-flag-why = ▲ marca, en el cribado de más abajo, las respuestas que activaron una señal de alarma.
+report-html-print-sources = Referencias completas: en pantalla y en el archivo de reglas.
+report-html-print-not-asked = { $n ->
+    [one] 1 pregunta de seguridad no se hizo: no correspondía.
+   *[other] { $n } preguntas de seguridad no se hicieron: no correspondían.
+}
+report-html-print-rest-all-no = { $n ->
+    [one] La otra pregunta de seguridad: no.
+   *[other] Las otras { $n } preguntas de seguridad: no.
+}
+report-html-print-rest = { $n ->
+    [one] 1 otra pregunta de seguridad, sin señal de alarma
+   *[other] Otras { $n } preguntas de seguridad, sin señal de alarma
+} ({ $no } «no»).
+report-html-print-full-list = Todas las respuestas: en pantalla y en el archivo de respuestas.
+report-html-print-answers-rest = { $n ->
+    [0] Todas las respuestas: en pantalla y en el archivo de respuestas.
+    [one] 1 respuesta más: No. Todas las respuestas: en pantalla y en el archivo de respuestas.
+   *[other] { $n } respuestas más: No. Todas las respuestas: en pantalla y en el archivo de respuestas.
+}
+report-html-print-reasons-on-screen = { $n ->
+    [one] (1 motivo: en pantalla)
+   *[other] ({ $n } motivos: en pantalla)
+}
+report-html-print-reasons-for = { $n ->
+    [one] (1 motivo a favor: en pantalla)
+   *[other] ({ $n } motivos a favor: en pantalla)
+}
+report-html-print-evidence-on-screen = Los indicios de cada patrón: en pantalla.
+report-html-print-answers-counted = { $n ->
+    [one] 1 respuesta
+   *[other] { $n } respuestas
+} además de las preguntas de seguridad ({ $no } «no»): en pantalla y en el archivo de respuestas.
+
+## Report content
+
+report-label-patient = Paciente
+report-label-answers-file = Archivo de respuestas
+# Una fecha y hora como la lee una persona: "24 de noviembre de 2026, 14:05".
+report-date-time = { $day } de { $month } de { $year }, { $time }
+report-month = { $month ->
+    [1] enero
+    [2] febrero
+    [3] marzo
+    [4] abril
+    [5] mayo
+    [6] junio
+    [7] julio
+    [8] agosto
+    [9] septiembre
+    [10] octubre
+    [11] noviembre
+   *[12] diciembre
+}

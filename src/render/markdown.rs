@@ -17,10 +17,25 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let (saved, rules) = (tr!(lang, "report-label-answers-saved"), tr!(lang, "report-label-rules"));
     writeln!(out, "# {}", tr!(lang, "report-title", title = e(&report.title)))?;
     writeln!(out)?;
+    // Who and which file first, so that a stack of printouts can be told apart.
+    let mut label = Vec::new();
+    if let Some(patient) = &report.patient {
+        label.push(format!("**{}: {}**", tr!(lang, "report-label-patient"), e(patient)));
+    }
+    if let Some(file) = &report.file_name {
+        label.push(format!("{}: {}", tr!(lang, "report-label-answers-file"), e(file)));
+    }
+    if !label.is_empty() {
+        writeln!(out, "{}", label.join(" \u{b7} "))?;
+        writeln!(out)?;
+    }
+    let date = match &report.saved {
+        Some(at) => format!("{} ({})", e(&at.local), e(&at.utc)),
+        None => e(&report.date),
+    };
     writeln!(
         out,
-        "{saved}: {} \u{b7} {}: {status} \u{b7} {rules}: {} {}",
-        e(&report.date),
+        "{saved}: {date} \u{b7} {}: {status} \u{b7} {rules}: {} {}",
         tr!(lang, "report-label-status"),
         e(&report.rules_id),
         e(&report.rules_version)
@@ -43,7 +58,7 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out)?;
     let (id, version) = (e(&report.rules_id), e(&report.rules_version));
     writeln!(out, "- {}", tr!(lang, "report-rules-version", id = id, version = version))?;
-    writeln!(out, "- {saved}: {}", e(&report.date))?;
+    writeln!(out, "- {saved}: {date}")?;
     writeln!(out, "- {}: {status}", tr!(lang, "report-label-status"))?;
     writeln!(out)?;
 
@@ -128,6 +143,11 @@ fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 format!("_{not_asked} ({})_", tr!(lang, "report-not-screened"))
             }
             ScreenAnswer::NotAsked => format!("_{not_asked}_"),
+            // Of several ticked answers, only those that made a flag fire are marked.
+            a if row.flagged && !row.flagged_choices.is_empty() => {
+                let fired: Vec<String> = row.flagged_choices.iter().map(|c| e(c)).collect();
+                format!("{} ({}: **{}**)", e(&a.text(lang)), tr!(lang, "report-red-flag"), fired.join("; "))
+            }
             a if row.flagged => format!("**{}** ({})", e(&a.text(lang)), tr!(lang, "report-red-flag")),
             a => e(&a.text(lang)),
         };

@@ -38,14 +38,57 @@ pub struct Report {
     pub answers: Vec<AnswerGroup>,
     pub rules_id: String,
     pub rules_version: String,
-    /// When the answers were saved (`saved_at` in the answers file), or "not recorded" (in `lang`).
+    /// When the answers were saved: `saved_at` in the answers file as written, or "not
+    /// recorded" (in `lang`). For a person, show [`Report::saved`] when it is there.
     pub date: String,
+    /// `saved_at` as a person reads it (local time, in `lang`) and in UTC; `None` when the
+    /// file has none or it is not an RFC 3339 date and time (then show `date`).
+    pub saved: Option<SavedAt>,
     pub status: Status,
     pub disclaimer: String,
     /// Who the report is about, as given by `--patient` (free text, never from the answers).
     pub patient: Option<String>,
     /// The answers file's name as given on the command line (`None` for standard input).
     pub file_name: Option<String>,
+}
+
+/// When the answers were saved, for a person and exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedAt {
+    /// In the machine's time zone, with the month's name in the report's language:
+    /// "24 November 2026, 14:05", "24 de noviembre de 2026, 14:05".
+    pub local: String,
+    /// The same moment in UTC, to the second: "2026-11-24 13:05:09 UTC" (for a tooltip or footnote).
+    pub utc: String,
+}
+
+impl SavedAt {
+    /// `saved_at` (RFC 3339, any offset) read in time zone `tz`; `None` if it is not a date and time.
+    pub fn read(saved_at: &str, tz: &jiff::tz::TimeZone, lang: Lang) -> Option<SavedAt> {
+        let at: jiff::Timestamp = saved_at.trim().parse().ok()?;
+        let local = tz.to_datetime(at);
+        let utc = jiff::tz::TimeZone::UTC.to_datetime(at);
+        let month = tr!(lang, "report-month", month = i64::from(local.month()));
+        Some(SavedAt {
+            local: tr!(
+                lang,
+                "report-date-time",
+                day = local.day().to_string(),
+                month = month,
+                year = local.year().to_string(),
+                time = format!("{:02}:{:02}", local.hour(), local.minute())
+            ),
+            utc: format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+                utc.year(),
+                utc.month(),
+                utc.day(),
+                utc.hour(),
+                utc.minute(),
+                utc.second()
+            ),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +126,11 @@ pub struct ScreenRow {
     pub question_id: String,
     pub question: String,
     pub answer: ScreenAnswer,
-    /// The answer made a red flag fire.
+    /// The answer made a red flag fire (not merely read by one: see `engine::FiredFlag::triggered_by`).
     pub flagged: bool,
+    /// When only some of a multiple-choice answer's ticked answers made a flag fire: their
+    /// texts, in the order given (show them marked; the others are not). Empty otherwise.
+    pub flagged_choices: Vec<String>,
     /// Not answered although it applies: this part of the safety screen is missing.
     pub not_screened: bool,
 }
@@ -206,10 +252,28 @@ impl Report {
     }
 }
 
+/// A question as the report names it: its text, after its `topic` when it has one, so that
+/// a row says what it is about ("Bone health: Do any of these apply to you?").
+pub fn question_label(rules: &Rules, q: &Question) -> String {
+    match &q.topic {
+        Some(topic) => format!("{}: {}", rules.t(topic), rules.t(&q.text)),
+        None => rules.t(&q.text).to_string(),
+    }
+}
+
 /// The report for one answers file. `outcome` is `engine::evaluate(rules, &file.answers)`.
+/// Dates are read in the machine's time zone.
 pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
+    build_in(rules, file, outcome, &jiff::tz::TimeZone::system())
+}
+
+/// [`build`], with dates read in time zone `tz`.
+pub fn build_in(rules: &Rules, file: &AnswersFile, outcome: &Outcome, tz: &jiff::tz::TimeZone) -> Report {
     let lang = rules.lang();
     let t = |text: &crate::text::Text| rules.t(text).to_string();
+    let label = |id: &str, text: &str| {
+        rules.question(id).map_or_else(|| text.to_string(), |q| question_label(rules, q))
+    };
     let order: Vec<&Question> = rules.asking_order().into_iter().map(|i| &rules.questions[i]).collect();
     let red = rules.red_flag_questions();
 
@@ -218,7 +282,7 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
             name: name.to_string(),
             level,
             message: message.to_string(),
-            triggered_by: why.iter().map(|a| (a.text.clone(), a.answer_text.clone())).collect(),
+            triggered_by: why.iter().map(|a| (label(&a.question, &a.text), a.answer_text.clone())).collect(),
             sources: source
                 .iter()
                 .map(|id| Citation {
@@ -250,15 +314,40 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
                 Some(AnswerValue::Bool(false)) => ScreenAnswer::No,
                 Some(v) => ScreenAnswer::Other(answer_text(rules, &q.id, v)),
             };
+            let fired: Vec<&AnswerValue> = outcome
+                .triage
+                .red_flags
+                .iter()
+                .flat_map(|f| &f.triggered_by)
+                .filter(|a| a.question == q.id)
+                .map(|a| &a.answer)
+                .collect();
+            // The ticked answers that made a flag fire, when not all of them did.
+            let flagged_choices = match file.answers.get(&q.id) {
+                Some(AnswerValue::Choices(given)) => {
+                    let hit = |c: &String| {
+                        fired.iter().any(|f| match f {
+                            AnswerValue::Choices(cs) => cs.contains(c),
+                            _ => true,
+                        })
+                    };
+                    let some: Vec<&String> = given.iter().filter(|c| hit(c)).collect();
+                    if some.len() < given.len() {
+                        some.into_iter()
+                            .map(|c| answer_text(rules, &q.id, &AnswerValue::Choice(c.clone())))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    }
+                }
+                _ => Vec::new(),
+            };
             ScreenRow {
                 question_id: q.id.clone(),
-                question: t(&q.text),
+                question: question_label(rules, q),
                 answer,
-                flagged: outcome
-                    .triage
-                    .red_flags
-                    .iter()
-                    .any(|f| f.triggered_by.iter().any(|a| a.question == q.id)),
+                flagged: !fired.is_empty(),
+                flagged_choices,
                 not_screened: outcome.triage.not_screened.iter().any(|n| n.id == q.id),
             }
         })
@@ -290,7 +379,7 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
         let Some(value) = file.answers.get(&q.id) else { continue };
         let row = AnswerRow {
             question_id: q.id.clone(),
-            question: t(&q.text),
+            question: question_label(rules, q),
             answer: answer_text(rules, &q.id, value),
             in_red_flag_screen: red.contains(q.id.as_str()),
         };
@@ -331,6 +420,10 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
             Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
             _ => tr!(lang, "report-not-recorded"),
         },
+        saved: match file.other.get("saved_at") {
+            Some(Value::String(s)) => SavedAt::read(s, tz, lang),
+            _ => None,
+        },
         status: Status::from_file(file),
         disclaimer: outcome.disclaimer.clone(),
         patient: None,
@@ -341,7 +434,8 @@ pub fn build(rules: &Rules, file: &AnswersFile, outcome: &Outcome) -> Report {
 impl Report {
     /// The report labelled with the patient and the answers file it came from.
     pub fn labelled(mut self, patient: Option<&str>, file_name: Option<&str>) -> Self {
-        self.patient = patient.map(str::to_string);
+        // A blank label labels nothing.
+        self.patient = patient.map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
         self.file_name = file_name.map(str::to_string);
         self
     }

@@ -40,6 +40,28 @@ pub fn write(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> i
     Ok(())
 }
 
+/// [`write`], first naming the patient ("Patient: ...") and the answers file when a
+/// label is given (`--patient`), so that a printed result says whose it is.
+pub fn write_labelled(
+    out: &mut impl Write,
+    outcome: &Outcome,
+    width: Option<usize>,
+    patient: Option<&str>,
+    file_name: Option<&str>,
+) -> io::Result<()> {
+    if let Some(patient) = patient.map(str::trim).filter(|p| !p.is_empty()) {
+        let lang = outcome_lang(outcome);
+        let w = Wrapper { width, lang };
+        w.para(out, &format!("{}: ", tr!(lang, "report-label-patient")), patient, |s| s.bold())?;
+        if let Some(file) = file_name {
+            let first = format!("{}: ", tr!(lang, "report-label-answers-file"));
+            w.para(out, &first, file, |s| s.normal())?;
+        }
+        writeln!(out)?;
+    }
+    write(out, outcome, width)
+}
+
 /// A short block to print last, so that the level and what to do stay on screen when a
 /// long result has scrolled by: a dozen lines at most on an 80-column terminal.
 pub fn summary(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {

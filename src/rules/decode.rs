@@ -454,12 +454,16 @@ impl Decoder {
         let o = self.object(
             v,
             path,
-            &["id", "section", "type", "text", "help", "choices", "min", "max", "unit", "ask_if", "not_sure"],
+            &[
+                "id", "section", "type", "text", "topic", "help", "choices", "min", "max", "unit",
+                "unit_one", "ask_if", "not_sure",
+            ],
         )?;
         let not_sure = o.get("not_sure").map_or(Some(true), |v| self.boolean(v, &o.at("not_sure")));
         let id = self.required(&o, "id").and_then(|v| self.id(v, &o.at("id")));
         let section = self.required(&o, "section").and_then(|v| self.id(v, &o.at("section")));
         let text = self.required(&o, "text").and_then(|v| self.text(v, &o.at("text")));
+        let topic = o.get("topic").map(|v| self.text(v, &o.at("topic")));
         let help = o.get("help").map(|v| self.text(v, &o.at("help")));
         let ask_if = o.get("ask_if").map(|v| self.condition(v, &o.at("ask_if"), 1));
         let kind = self.question_kind(&o);
@@ -468,6 +472,7 @@ impl Decoder {
             section: section?,
             kind: kind?,
             text: text?,
+            topic: topic.map_or(Some(None), |t| t.map(Some))?,
             help: help.map_or(Some(None), |h| h.map(Some))?,
             ask_if: ask_if.map_or(Some(None), |c| c.map(Some))?,
             not_sure: not_sure?,
@@ -507,11 +512,11 @@ impl Decoder {
         };
         let kind = match ty.as_str() {
             "yes_no" | "scale" => {
-                forbid(self, &["choices", "min", "max", "unit"]);
+                forbid(self, &["choices", "min", "max", "unit", "unit_one"]);
                 if ty == "yes_no" { QuestionKind::YesNo } else { QuestionKind::Scale }
             }
             "single_choice" | "multiple_choice" => {
-                forbid(self, &["min", "max", "unit"]);
+                forbid(self, &["min", "max", "unit", "unit_one"]);
                 let multiple = ty == "multiple_choice";
                 let v = self.required(o, "choices")?;
                 let choices = self.list(v, &o.at("choices"), |d, v, p| d.choice(v, p, multiple))?;
@@ -550,11 +555,20 @@ impl Decoder {
                 let min = bound(self, "min");
                 let max = bound(self, "max");
                 let unit = o.get("unit").map(|v| self.text(v, &o.at("unit")));
+                let unit_one = o.get("unit_one").map(|v| self.text(v, &o.at("unit_one")));
+                if unit_one.is_some() && unit.is_none() {
+                    self.problem(o.at("unit_one"), "`unit_one` is the singular of `unit`; give `unit` too");
+                }
                 let (min, max) = (min?, max?);
                 if min > max {
                     self.problem(o.at("max"), format!("`max` ({max}) is below `min` ({min})"));
                 }
-                QuestionKind::Number { min, max, unit: unit.map_or(Some(None), |u| u.map(Some))? }
+                QuestionKind::Number {
+                    min,
+                    max,
+                    unit: unit.map_or(Some(None), |u| u.map(Some))?,
+                    unit_one: unit_one.map_or(Some(None), |u| u.map(Some))?,
+                }
             }
             other => {
                 self.problem(

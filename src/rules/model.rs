@@ -69,6 +69,9 @@ pub struct Question {
     pub section: String,
     pub kind: QuestionKind,
     pub text: Text,
+    /// What the question is about, for a report that lists it outside the interview (e.g.
+    /// "Risk of a spine infection"), when its text alone does not say ("Do any of these apply?").
+    pub topic: Option<Text>,
     pub help: Option<Text>,
     pub ask_if: Option<Condition>,
     /// Whether "not sure" is offered (the default).
@@ -100,7 +103,13 @@ pub enum QuestionKind {
     YesNo,
     SingleChoice(Vec<Choice>),
     MultipleChoice(Vec<Choice>),
-    Number { min: i64, max: i64, unit: Option<Text> },
+    /// `unit` is plural ("weeks"); `unit_one`, when given, is its singular ("week"), for an answer of 1.
+    Number {
+        min: i64,
+        max: i64,
+        unit: Option<Text>,
+        unit_one: Option<Text>,
+    },
     Scale,
 }
 
