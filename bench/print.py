@@ -11,6 +11,7 @@ than one page or scrolls sideways.
     python3 bench/print.py              # every vignette, both papers, and the phone width
     python3 bench/print.py p02 c12      # only these
     python3 bench/print.py --keep DIR   # keep the HTML and PDF files in DIR, to look at them
+    python3 bench/print.py --lang es    # the reports in Spanish (default: en)
 
 Needs Debian's chromium and poppler-utils (`apt-get install chromium poppler-utils`) and a built
 binary (`cargo build`; $CARGO_TARGET_DIR is followed, and BACKSCREEN names another binary).
@@ -81,11 +82,14 @@ def smallest_text(pdf):
     return min(heights) if heights else 0.0
 
 
+LANG = "en"
+
+
 def check(vignette, work):
     name = vignette.stem
     html_path = work / f"{name}.html"
     subprocess.run(
-        [str(BIN), "--lang", "en", "evaluate", "--format", "html", "-o", str(html_path), "--force", str(vignette)],
+        [str(BIN), "--lang", LANG, "evaluate", "--format", "html", "-o", str(html_path), "--force", str(vignette)],
         check=True, capture_output=True,
     )
     html = html_path.read_text()
@@ -112,6 +116,11 @@ def main():
     if "--keep" in args:
         i = args.index("--keep")
         keep = Path(args[i + 1])
+        del args[i : i + 2]
+    if "--lang" in args:
+        i = args.index("--lang")
+        global LANG
+        LANG = args[i + 1]
         del args[i : i + 2]
     vignettes = sorted(p for p in (ROOT / "tests" / "vignettes").glob("*.json") if p.name != "expected.json")
     if args:

@@ -16,13 +16,17 @@ const STYLE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 html { background: #f3f4f6; font-size: 15px; }
-body { margin: 0; padding: 1.5rem 1rem; color: #111827;
+body { margin: 0; padding: 1.5rem 1rem; color: #111827; overflow-wrap: break-word; hyphens: auto;
   font: 1rem/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif; }
+td, th, .sources, .src, .who { overflow-wrap: anywhere; }
 main { max-width: 48rem; margin: 0 auto; background: #fff; padding: 1.5rem 1.75rem; border: 1px solid #d1d5db; border-radius: 6px; }
 header { border-bottom: 2px solid #111827; padding-bottom: .4rem; margin-bottom: .8rem;
   display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0 1rem; }
 h1 { font-size: 1.35rem; margin: 0; line-height: 1.2; }
 .sub { margin: .15rem 0 0; color: #374151; font-size: .85rem; }
+.who { flex-basis: 100%; margin: .3rem 0 0; font-size: 1.05rem; }
+.who .k { color: #4b5563; font-weight: 400; }
+.who .blank { display: inline-block; min-width: 16em; border-bottom: 1px solid #111827; }
 h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: #1f2937; margin: 1rem 0 .35rem;
   padding-bottom: .15rem; border-bottom: 1px solid #d1d5db; }
 h3 { font-size: .95rem; margin: 0 0 .25rem; }
@@ -49,6 +53,7 @@ thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .04em; 
 .flags > li.flag-emergency { border-left-color: #b91c1c; }
 .flags > li.flag-urgent { border-left-color: #c2410c; }
 .flags > li.flag-soon { border-left-color: #b45309; }
+.flags .msg { display: block; margin: .25rem 0; }
 .why, .src { font-size: .8rem; color: #374151; }
 .sources { font-size: .78rem; color: #4b5563; margin: .4rem 0 0; padding-left: 0; list-style: none; }
 .sources li { margin: 0; }
@@ -61,7 +66,7 @@ thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .04em; 
 .tag { display: inline-block; font-size: .68rem; font-weight: 700; text-transform: uppercase; color: #991b1b; white-space: nowrap; }
 .na { color: #4b5563; font-style: italic; }
 .gap { color: #92400e; font-weight: 700; font-style: normal; }
-.facts { display: flex; gap: 1.5rem; flex-wrap: wrap; margin: .2rem 0; font-size: .9rem; }
+.facts { display: flex; gap: 0 1.5rem; flex-wrap: wrap; margin: .2rem 0; font-size: .9rem; }
 .facts b { font-size: 1.05rem; }
 .causes th[scope=row] { font-weight: 600; width: 30%; }
 .causes td.score { width: 9.5rem; white-space: nowrap; }
@@ -70,7 +75,7 @@ thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .04em; 
 .causes li { display: inline; margin: 0; }
 .causes li + li::before { content: " \2022  "; color: #6b7280; }
 .max { color: #4b5563; font-size: .75rem; }
-.fits { display: grid; grid-template-columns: 1fr 1fr; gap: .75rem; }
+.fits { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: .75rem; }
 .fit { border: 1px solid #d1d5db; border-radius: 4px; padding: .45rem .6rem; }
 .fit ul { font-size: .8rem; list-style: none; padding-left: 0; }
 .fit li { padding-left: 1rem; text-indent: -1rem; }
@@ -95,38 +100,72 @@ section.inline > p.disclaimer { flex: 1 1 20rem; }
 .record dt { color: #4b5563; }
 .record dd { margin: 0; font-weight: 600; }
 .disclaimer { font-size: .8rem; color: #374151; }
-@page { size: A4; margin: 12mm; }
+/* A phone: the page is the screen's width, and wide rows stack. */
+@media screen and (max-width: 34rem) {
+  body { padding: 0; }
+  main { border: 0; border-radius: 0; padding: 1rem .8rem; }
+  .fits { grid-template-columns: minmax(0, 1fr); }
+  .causes td.score { width: auto; white-space: normal; }
+  .answers { columns: 1; }
+}
+/* Print-only summaries stand in for the long lists on paper; on screen everything is shown. */
+@media screen { .prt { display: none !important; } }
+/* No paper size: the printer's paper rules. The page fits A4 and Letter. */
+@page { margin: 9mm 10mm; }
 @media print {
-  html { background: #fff; font-size: 7pt; }
-  body { padding: 0; line-height: 1.16; }
-  main { max-width: 186mm; border: 0; padding: 0; margin: 0; border-radius: 0; }
-  header { margin-bottom: 1mm; padding-bottom: .6mm; }
+  .scr { display: none !important; }
+  /* Nothing on paper is smaller than 9pt. */
+  html, body, main * { font-size: 9pt !important; }
+  html { background: #fff; }
+  body { padding: 0; line-height: 1.12; font-family: Arial, "Liberation Sans", "Helvetica Neue", Helvetica, sans-serif; }
+  main { max-width: none; border: 0; padding: 0; margin: 0; border-radius: 0; }
+  header { margin-bottom: 1mm; padding-bottom: .6mm; gap: 0 4mm; }
+  h1 { font-size: 13pt !important; }
+  .who, .who b { font-size: 11pt !important; }
+  .who { margin-top: .4mm; }
   .sub { margin: 0; }
+  h2 { margin: 1.5mm 0 .5mm; padding-bottom: 0; letter-spacing: 0; break-after: avoid; }
+  .tag { color: #991b1b; }
+  h4 { margin: .6mm 0 0; }
+  p { margin: .4mm 0; }
+  ul { margin: .3mm 0; }
+  li { margin: 0; }
+  .banner { padding: .8mm 3mm; }
+  .banner, .banner * { font-size: 10.5pt !important; }
   .banner .lvl { display: inline; margin-right: 2.5mm; }
-  h1 { font-size: 1.55rem; }
-  h2 { margin: 1.8mm 0 .7mm; break-after: avoid; }
-  h4 { margin: 1mm 0 0; }
-  p { margin: .6mm 0; }
-  .banner { padding: 1mm 3mm; font-size: 1.1rem; }
-  table { font-size: .92rem; line-height: 1.1; }
-  section.inline { margin-top: 1.6mm; padding-top: .6mm; }
-  th, td { padding: .05mm 1mm; }
-  thead th { font-size: .8rem; }
-  .flags > li { margin: .8mm 0; }
-  .screens { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 4mm; }
-  .screen td.ans { width: auto; min-width: 12mm; }
-  .screen + .screen thead { position: static; width: auto; height: auto; overflow: visible; clip: auto; }
-  .answers { column-gap: 4mm; }
-  .answers section { break-inside: auto; }
-  .causes td.score { width: 7.5rem; }
-  .causes svg { width: 50px; }
-  .answers table { font-size: .9rem; }
-  .answers td { padding: 0 1mm; }
-  .fit { padding: .8mm 2mm; }
-  .fit h3 { margin-bottom: .3mm; }
-  .fit ul, .list, .causes ul, .why, .src { font-size: .88rem; }
-  .facts { font-size: 1rem; }
-  tr, .flags > li { break-inside: avoid; }
+  .badge { padding: 0 1mm; vertical-align: 0; }
+  .flags { margin: .6mm 0 0; }
+  .flags > li { margin: .6mm 0; padding: 0 0 0 2mm; break-inside: avoid; }
+  .flags .msg { display: inline; margin: 0; }
+  .flags .msg::before { content: " \2014  "; }
+  .flags p.src { display: inline; }
+  .flags p.src::before { content: " ("; }
+  .flags p.src::after { content: ")"; }
+  table { line-height: 1.15; }
+  th, td { padding: 0 1mm; }
+  tr { break-inside: avoid; }
+  .compact { list-style: none; padding: 0; margin: .3mm 0; columns: 2; column-gap: 5mm; }
+  .compact li { break-inside: avoid; padding-left: 2mm; text-indent: -2mm; margin: 0 0 .4mm; }
+  /* Causes as run-in lines: a table's narrow columns wrap into many more lines. */
+  .causes thead { display: none; }
+  table.causes, .causes tbody, .causes tr { display: block; }
+  .causes tr { border-bottom: 1px solid #e5e7eb; padding: .2mm 0; break-inside: avoid; }
+  .causes th, .causes td, .causes ul, .causes li { display: inline; padding: 0; border: 0; }
+  .causes th[scope=row], .causes td.score { width: auto; }
+  .causes td.score { margin: 0 1.5mm; }
+  .causes svg { width: 32px; height: 7px; }
+  .brief .causes td:last-child { display: none; }
+  .brief .causes tr { display: inline; border: 0; margin-right: 4mm; }
+  h2 { text-transform: none; }
+  .fits { gap: 4mm; }
+  .fit { padding: .6mm 2mm; }
+  .fit h3 { margin-bottom: .2mm; }
+  .answers { column-gap: 5mm; }
+  section.inline { margin-top: 1.4mm; padding-top: .5mm; gap: 0 3mm; }
+  section.inline { display: block; }
+  section.inline h2 { min-width: 0; display: inline; margin-right: 2mm; }
+  section.inline > :not(h2) { display: inline; }
+  .facts > span { margin-right: 4mm; }
 }
 "#;
 
@@ -147,13 +186,31 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "<main>")?;
     writeln!(out, "<header>")?;
     writeln!(out, "<h1>{}</h1>", e(&report.title))?;
+    // On paper the record section gives way to the rules named here; the rest of it is already here.
+    let rules = tr!(
+        lang,
+        "report-rules-version",
+        id = report.rules_id.as_str(),
+        version = report.rules_version.as_str()
+    );
+    // The local time for a person; the exact UTC time in a tooltip, and on paper after it.
+    let dated = match &report.saved {
+        Some(saved) => format!(
+            "<span title=\"{utc}\">{}</span><span class=\"prt\"> ({utc})</span>",
+            t(tr!(lang, "report-answers-dated", date = saved.local.as_str())),
+            utc = e(&saved.utc)
+        ),
+        None => t(tr!(lang, "report-answers-dated", date = report.date.as_str())),
+    };
     writeln!(
         out,
-        "<p class=\"sub\">{} &middot; {} &middot; {}</p>",
+        "<p class=\"sub\">{} &middot; {} &middot; {}<span class=\"prt\"> &middot; {}</span></p>",
         t(tr!(lang, "report-clinician-report")),
-        t(tr!(lang, "report-answers-dated", date = report.date.as_str())),
-        t(tr!(lang, "report-status-lower", status = report.status.text(lang)))
+        dated,
+        t(tr!(lang, "report-status-lower", status = report.status.text(lang))),
+        t(rules)
     )?;
+    who(out, report)?;
     writeln!(out, "</header>")?;
 
     triage(out, report)?;
@@ -163,15 +220,16 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
 
     writeln!(out, "<section id=\"treatment\" aria-labelledby=\"h-treatment\">")?;
     writeln!(out, "<h2 id=\"h-treatment\">{}</h2>", t(tr!(lang, "report-heading-treatment")))?;
-    writeln!(out, "<div class=\"fits\">")?;
+    writeln!(out, "<div class=\"fits scr\">")?;
     fit(out, lang, &report.art)?;
     fit(out, lang, &report.rehab)?;
     writeln!(out, "</div>")?;
+    fits_on_paper(out, report)?;
     writeln!(out, "</section>")?;
 
     answers(out, report)?;
 
-    writeln!(out, "<section id=\"record\" class=\"inline\" aria-labelledby=\"h-record\">")?;
+    writeln!(out, "<section id=\"record\" class=\"inline scr\" aria-labelledby=\"h-record\">")?;
     writeln!(out, "<h2 id=\"h-record\">{}</h2>", t(tr!(lang, "report-heading-record")))?;
     writeln!(out, "<dl class=\"record\">")?;
     let item = |out: &mut dyn Write, label: String, value: &str| {
@@ -179,7 +237,11 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     };
     item(out, tr!(lang, "report-label-rules"), &e(&report.rules_id))?;
     item(out, tr!(lang, "report-label-version"), &e(&report.rules_version))?;
-    item(out, tr!(lang, "report-label-answers-saved"), &e(&report.date))?;
+    let saved = match &report.saved {
+        Some(saved) => format!("<span title=\"{}\">{}</span>", e(&saved.utc), e(&saved.local)),
+        None => e(&report.date),
+    };
+    item(out, tr!(lang, "report-label-answers-saved"), &saved)?;
     item(out, tr!(lang, "report-label-status"), &status)?;
     writeln!(out, "</dl>")?;
     writeln!(out, "</section>")?;
@@ -192,6 +254,33 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "</main>")?;
     writeln!(out, "</body>")?;
     writeln!(out, "</html>")
+}
+
+/// Who and which file the report is about, so that a stack of printouts can be told apart.
+/// Without a patient label, paper gets a line to write the name on.
+fn who(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    let lang = report.lang;
+    let mut parts = Vec::new();
+    match &report.patient {
+        Some(p) => parts.push(format!(
+            "<span><span class=\"k\">{}:</span> <b>{}</b></span>",
+            t(tr!(lang, "report-label-patient")),
+            e(p)
+        )),
+        None => parts.push(format!(
+            "<span class=\"prt\"><span class=\"k\">{}:</span> <span class=\"blank\">&nbsp;</span></span>",
+            t(tr!(lang, "report-label-patient"))
+        )),
+    }
+    if let Some(f) = &report.file_name {
+        parts.push(format!(
+            "<span><span class=\"k\">{}:</span> <b>{}</b></span>",
+            t(tr!(lang, "report-label-answers-file")),
+            e(f)
+        ));
+    }
+    writeln!(out, "<p class=\"who\">{}</p>", parts.join(" &middot; "))
 }
 
 fn level_class(level: Level) -> &'static str {
@@ -209,7 +298,8 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let lang = report.lang;
     let triage = &report.triage;
     writeln!(out, "<section id=\"triage\" aria-labelledby=\"h-triage\">")?;
-    writeln!(out, "<h2 id=\"h-triage\">{}</h2>", t(tr!(lang, "report-heading-triage")))?;
+    // On paper the banner says "Triage level" itself.
+    writeln!(out, "<h2 id=\"h-triage\" class=\"scr\">{}</h2>", t(tr!(lang, "report-heading-triage")))?;
     writeln!(
         out,
         "<p class=\"banner level-{}\"><span class=\"lvl\">{}</span>{}</p>",
@@ -234,13 +324,14 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
             t(level_label(flag.level, lang)),
             e(&flag.name)
         )?;
-        writeln!(out, "<p>{}</p>", e(&flag.message))?;
+        writeln!(out, "<span class=\"msg\">{}</span>", e(&flag.message))?;
         if !flag.triggered_by.is_empty() {
             let why: Vec<String> =
                 flag.triggered_by.iter().map(|(q, a)| format!("{} &rarr; <b>{}</b>", e(q), e(a))).collect();
+            // On paper the screen below marks these answers; the flag keeps to what to do.
             writeln!(
                 out,
-                "<p class=\"why\">{}: {}</p>",
+                "<p class=\"why scr\">{}: {}</p>",
                 t(tr!(lang, "report-triggered-by")),
                 why.join("; ")
             )?;
@@ -250,7 +341,7 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
             .iter()
             .map(|s| {
                 let n = cited.iter().position(|c| c.id == s.id).map_or(0, |i| i + 1);
-                format!("{} [{n}]", e(&s.id))
+                format!("{}<span class=\"scr\"> [{n}]</span>", e(&s.id))
             })
             .collect();
         writeln!(out, "<p class=\"src\">{}: {}</p>", t(tr!(lang, "report-sources")), refs.join(", "))?;
@@ -271,16 +362,33 @@ fn triage(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 e(&flag.name)
             )?;
             let why: Vec<String> = flag.triggered_by.iter().map(|(q, _)| e(q).to_string()).collect();
-            writeln!(out, "<p class=\"why\">{}: {}</p>", t(tr!(lang, "answer-not-sure")), why.join("; "))?;
-            writeln!(out, "<p>{}: {}</p></li>", t(tr!(lang, "report-if-it-applies")), e(&flag.message))?;
+            writeln!(
+                out,
+                "<span class=\"msg\">{}: {}</span>",
+                t(tr!(lang, "report-if-it-applies")),
+                e(&flag.message)
+            )?;
+            writeln!(
+                out,
+                "<p class=\"why\">{}: {}</p></li>",
+                t(tr!(lang, "answer-not-sure")),
+                why.join("; ")
+            )?;
         }
         writeln!(out, "</ul>")?;
     }
-    writeln!(out, "<ol class=\"sources\" aria-label=\"{}\">", t(tr!(lang, "report-sources-cited")))?;
+    writeln!(out, "<ol class=\"sources scr\" aria-label=\"{}\">", t(tr!(lang, "report-sources-cited")))?;
     for (i, source) in cited.iter().enumerate() {
         writeln!(out, "<li>[{}] {}: {}</li>", i + 1, e(&source.id), e(&source.text))?;
     }
     writeln!(out, "</ol>")?;
+    // Paper keeps the ids by each flag; the full citations are lines too many for one page.
+    let why = if triage.red_flags.is_empty() {
+        String::new()
+    } else {
+        t(tr!(lang, "report-html-print-flag-why")) + " "
+    };
+    writeln!(out, "<p class=\"prt src\">{why}{}</p>", t(tr!(lang, "report-html-print-sources")))?;
     writeln!(out, "</section>")
 }
 
@@ -299,7 +407,8 @@ fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
     } else {
         vec![rows]
     };
-    writeln!(out, "<div class=\"screens\">")?;
+    screen_on_paper(out, report)?;
+    writeln!(out, "<div class=\"screens scr\">")?;
     for half in halves {
         writeln!(out, "<table class=\"screen\">")?;
         writeln!(
@@ -319,24 +428,87 @@ fn screen(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "</section>")
 }
 
-fn screen_row(out: &mut impl Write, row: &ScreenRow, lang: Lang) -> io::Result<()> {
+/// The red-flag screen on paper: in full only the answers that matter (a red flag, "not sure",
+/// not asked), and one line that counts the rest, which the screen view lists.
+fn screen_on_paper(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    let lang = report.lang;
+    let not_sure = tr!(lang, "answer-not-sure");
+    let is_not_sure = |row: &ScreenRow| match &row.answer {
+        ScreenAnswer::Other(a) => {
+            *a == not_sure
+                || report.triage.open.iter().any(|f| f.triggered_by.iter().any(|(q, _)| *q == row.question))
+        }
+        _ => false,
+    };
+    let mut shown = Vec::new();
+    let mut skipped = 0usize;
+    let (mut rest, mut rest_no) = (0usize, 0usize);
+    for row in &report.red_flag_screen {
+        match row.answer {
+            ScreenAnswer::NotAsked if !row.not_screened => skipped += 1,
+            _ if row.flagged || row.not_screened || is_not_sure(row) => shown.push(row),
+            // A "yes" is kept even when no flag fired on it: it may matter with the rest.
+            ScreenAnswer::Yes => shown.push(row),
+            ScreenAnswer::No => {
+                rest += 1;
+                rest_no += 1;
+            }
+            _ => rest += 1,
+        }
+    }
+    writeln!(out, "<div class=\"prt\">")?;
+    if !shown.is_empty() {
+        writeln!(out, "<ul class=\"compact\">")?;
+        for row in shown {
+            let class = if row.flagged { " class=\"flagged\"" } else { "" };
+            writeln!(out, "<li{class}>{} &rarr; <b>{}</b></li>", e(&row.question), screen_answer(row, lang))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    // Questions the interview skipped because they did not apply are no gap in the screen
+    // (those that applied are shown above as not screened): counted, and listed on screen.
+    let mut counted = Vec::new();
+    if rest > 0 {
+        counted.push(if rest == rest_no {
+            tr!(lang, "report-html-print-rest-all-no", n = rest)
+        } else {
+            tr!(lang, "report-html-print-rest", n = rest, no = rest_no)
+        });
+    }
+    if skipped > 0 {
+        counted.push(tr!(lang, "report-html-print-not-asked", n = skipped));
+    }
+    if !counted.is_empty() {
+        counted.push(tr!(lang, "report-html-print-full-list"));
+        writeln!(out, "<p>{}</p>", t(counted.join(" ")))?;
+    }
+    writeln!(out, "</div>")
+}
+
+/// A screen answer as HTML: the answer, marked when it made a red flag fire or left a gap.
+fn screen_answer(row: &ScreenRow, lang: Lang) -> String {
     let e = escape_html;
     let not_asked = t(tr!(lang, "report-not-asked"));
-    let answer = match &row.answer {
+    match &row.answer {
         ScreenAnswer::NotAsked if row.not_screened => format!(
             "<span class=\"na\">{not_asked}</span> <span class=\"gap\">({})</span>",
             t(tr!(lang, "report-not-screened"))
         ),
         ScreenAnswer::NotAsked => format!("<span class=\"na\">{not_asked}</span>"),
         a if row.flagged => format!(
-            "{} <span class=\"tag\">&#9650; {}</span>",
+            "{} <span class=\"tag\">&#9650;<span class=\"scr\"> {}</span></span>",
             e(&a.text(lang)),
             t(tr!(lang, "report-red-flag"))
         ),
         a => e(&a.text(lang)),
-    };
+    }
+}
+
+fn screen_row(out: &mut impl Write, row: &ScreenRow, lang: Lang) -> io::Result<()> {
     let class = if row.flagged { " class=\"flagged\"" } else { "" };
-    writeln!(out, "<tr{class}><td>{}</td><td class=\"ans\">{answer}</td></tr>", e(&row.question))
+    let (question, answer) = (escape_html(&row.question), screen_answer(row, lang));
+    writeln!(out, "<tr{class}><td>{question}</td><td class=\"ans\">{answer}</td></tr>")
 }
 
 fn key_facts(out: &mut impl Write, report: &Report) -> io::Result<()> {
@@ -365,7 +537,8 @@ fn key_facts(out: &mut impl Write, report: &Report) -> io::Result<()> {
 fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_html;
     let lang = report.lang;
-    writeln!(out, "<section id=\"causes\" aria-labelledby=\"h-causes\">")?;
+    let brief = if report.serious_cause_first.is_some() { " class=\"brief\"" } else { "" };
+    writeln!(out, "<section id=\"causes\"{brief} aria-labelledby=\"h-causes\">")?;
     // At urgent and emergency no cause is the explanation: say so, and head the list so.
     if let Some(first) = &report.serious_cause_first {
         writeln!(out, "<h2 id=\"h-causes\">{}</h2>", e(&first.causes_heading))?;
@@ -383,6 +556,9 @@ fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     }
     // Bars share one scale: the largest possible score among the causes shown.
     let scale = report.causes.iter().map(|c| c.max_score.max(c.score)).max().unwrap_or(1).max(1);
+    // While a serious cause is being ruled out, paper keeps the other patterns' names and
+    // scores, and leaves their evidence to the screen (said on the page).
+    let serious = report.serious_cause_first.is_some();
     writeln!(out, "<table class=\"causes\">")?;
     writeln!(
         out,
@@ -413,6 +589,9 @@ fn causes(out: &mut impl Write, report: &Report) -> io::Result<()> {
     }
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table>")?;
+    if serious {
+        writeln!(out, "<p class=\"prt\">{}</p>", t(tr!(lang, "report-html-print-evidence-on-screen")))?;
+    }
     writeln!(out, "</section>")
 }
 
@@ -445,13 +624,49 @@ fn fit(out: &mut impl Write, lang: Lang, fit: &FitSummary) -> io::Result<()> {
     writeln!(out, "</div>")
 }
 
+/// ART and rehab on paper: the verdict, the reasons against (they may be why a treatment must
+/// wait) and the list, one paragraph each; the reasons for are counted and left to the screen.
+/// While a serious cause is being ruled out neither is for now, so the verdict alone is shown.
+fn fits_on_paper(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    let lang = report.lang;
+    let serious = report.serious_cause_first.is_some();
+    for fit in [&report.art, &report.rehab] {
+        let mut parts = Vec::new();
+        parts.push(if fit.may_fit {
+            format!("<span class=\"verdict yes\">&#10003; {}</span>", t(tr!(lang, "report-may-fit")))
+        } else {
+            format!("<span class=\"verdict no\">&#10007; {}</span>", t(tr!(lang, "report-not-suggested")))
+        });
+        let reasons = fit.reasons_for.len() + fit.reasons_against.len();
+        if serious {
+            if reasons > 0 {
+                parts.push(t(tr!(lang, "report-html-print-reasons-on-screen", n = reasons)));
+            }
+        } else {
+            for r in &fit.reasons_against {
+                parts.push(format!("<span class=\"no\">&minus;</span> {}", e(r)));
+            }
+            if !fit.list.is_empty() {
+                let items: Vec<String> = fit.list.iter().map(|s| e(s)).collect();
+                parts.push(format!("<b>{}:</b> {}", e(&fit.list_label), items.join(", ")));
+            }
+            if !fit.reasons_for.is_empty() {
+                parts.push(t(tr!(lang, "report-html-print-reasons-for", n = fit.reasons_for.len())));
+            }
+        }
+        writeln!(out, "<p class=\"prt\"><b>{}:</b> {}</p>", e(&fit.name), parts.join(" "))?;
+    }
+    Ok(())
+}
+
 fn answers(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let e = escape_html;
     let lang = report.lang;
     writeln!(out, "<section id=\"answers\" aria-labelledby=\"h-answers\">")?;
     let in_screen = report.answers.iter().flat_map(|g| &g.rows).any(|r| r.in_red_flag_screen);
     let note = if in_screen {
-        format!(" <span class=\"note\">({})</span>", t(tr!(lang, "report-answers-in-screen-note")))
+        format!(" <span class=\"note scr\">({})</span>", t(tr!(lang, "report-answers-in-screen-note")))
     } else {
         String::new()
     };
@@ -460,7 +675,8 @@ fn answers(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "<p class=\"none\">{}</p>", t(tr!(lang, "report-no-answers")))?;
         return writeln!(out, "</section>");
     }
-    writeln!(out, "<div class=\"answers\">")?;
+    answers_on_paper(out, report)?;
+    writeln!(out, "<div class=\"answers scr\">")?;
     for (i, group) in report.answers.iter().enumerate() {
         let rows: Vec<_> = group.rows.iter().filter(|r| !r.in_red_flag_screen).collect();
         if rows.is_empty() {
@@ -477,6 +693,38 @@ fn answers(out: &mut impl Write, report: &Report) -> io::Result<()> {
     }
     writeln!(out, "</div>")?;
     writeln!(out, "</section>")
+}
+
+/// The answers on paper: every answer other than a plain "no", and one line that counts the
+/// "no"s and says where the full list is.
+fn answers_on_paper(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let e = escape_html;
+    let lang = report.lang;
+    let no = tr!(lang, "answer-no");
+    let rows = report.answers.iter().flat_map(|g| &g.rows).filter(|r| !r.in_red_flag_screen);
+    let (plain_no, shown): (Vec<_>, Vec<_>) =
+        rows.partition(|r| r.answer.trim().eq_ignore_ascii_case(no.trim()));
+    writeln!(out, "<div class=\"prt\">")?;
+    // While a serious cause is being ruled out the page goes to it: the other answers are counted.
+    if report.serious_cause_first.is_some() {
+        let line = tr!(
+            lang,
+            "report-html-print-answers-counted",
+            n = shown.len() + plain_no.len(),
+            no = plain_no.len()
+        );
+        writeln!(out, "<p>{}</p>", t(line))?;
+        return writeln!(out, "</div>");
+    }
+    if !shown.is_empty() {
+        writeln!(out, "<ul class=\"compact\">")?;
+        for row in shown {
+            writeln!(out, "<li>{} &rarr; <b>{}</b></li>", e(&row.question), e(&row.answer))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    writeln!(out, "<p>{}</p>", t(tr!(lang, "report-html-print-answers-rest", n = plain_no.len())))?;
+    writeln!(out, "</div>")
 }
 
 /// Text from a file as HTML text or attribute value: `&`, `<`, `>`, `"` and `'` become
