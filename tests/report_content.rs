@@ -158,6 +158,13 @@ fn a_ticked_answer_the_flag_reads_but_that_did_not_make_it_fire_is_not_marked() 
     let sport = report.red_flag_screen.iter().find(|r| r.question_id == "activities").expect("a row");
     assert!(sport.flagged && sport.flagged_choices.is_empty());
 
+    // The HTML report marks the one answer, not the row: on screen and in print.
+    let html = evaluate("en", "html", &[], &fixture("vignettes/c01.json"));
+    let marked = "<strong>Standing for a long time, or leaning backwards</strong> <span class=\"tag\">&#9650;\
+                  <span class=\"scr\"> red flag</span></span>; Running, riding or training, during or after";
+    assert_eq!(html.matches(marked).count(), 2, "the screen table and the printed list");
+    assert!(html.contains("<tr class=\"flagged part\"><td>What makes your back pain worse?"), "{html}");
+
     // The text result's "because you answered" lines say the same.
     let text = evaluate("en", "text", &[], &fixture("vignettes/c01.json"));
     assert!(text.contains(

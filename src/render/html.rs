@@ -63,6 +63,7 @@ thead th { font-size: .72rem; text-transform: uppercase; letter-spacing: .04em; 
 .screen + .screen thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .screen td.ans { width: 30%; }
 .screen tr.flagged td { background: #fef2f2; font-weight: 600; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.screen tr.flagged.part td { font-weight: 400; }
 .tag { display: inline-block; font-size: .68rem; font-weight: 700; text-transform: uppercase; color: #991b1b; white-space: nowrap; }
 .na { color: #4b5563; font-style: italic; }
 .gap { color: #92400e; font-weight: 700; font-style: normal; }
@@ -462,7 +463,12 @@ fn screen_on_paper(out: &mut impl Write, report: &Report) -> io::Result<()> {
         writeln!(out, "<ul class=\"compact\">")?;
         for row in shown {
             let class = if row.flagged { " class=\"flagged\"" } else { "" };
-            writeln!(out, "<li{class}>{} &rarr; <b>{}</b></li>", e(&row.question), screen_answer(row, lang))?;
+            // Several ticked answers: only those that made a flag fire are in bold (as on screen).
+            let answer = match row.flagged_choices.is_empty() {
+                true => format!("<b>{}</b>", screen_answer(row, lang)),
+                false => screen_answer(row, lang),
+            };
+            writeln!(out, "<li{class}>{} &rarr; {answer}</li>", e(&row.question))?;
         }
         writeln!(out, "</ul>")?;
     }
@@ -496,6 +502,22 @@ fn screen_answer(row: &ScreenRow, lang: Lang) -> String {
             t(tr!(lang, "report-not-screened"))
         ),
         ScreenAnswer::NotAsked => format!("<span class=\"na\">{not_asked}</span>"),
+        // Of several ticked answers, only those that made a flag fire are marked.
+        a if row.flagged && !row.flagged_choices.is_empty() => {
+            let tag = format!(
+                "<span class=\"tag\">&#9650;<span class=\"scr\"> {}</span></span>",
+                t(tr!(lang, "report-red-flag"))
+            );
+            let fired: Vec<String> =
+                row.flagged_choices.iter().map(|c| format!("<strong>{}</strong> {tag}", e(c))).collect();
+            let rest: Vec<String> = a
+                .text(lang)
+                .split("; ")
+                .filter(|c| !row.flagged_choices.iter().any(|f| f == c))
+                .map(|c| e(c).to_string())
+                .collect();
+            fired.into_iter().chain(rest).collect::<Vec<_>>().join("; ")
+        }
         a if row.flagged => format!(
             "{} <span class=\"tag\">&#9650;<span class=\"scr\"> {}</span></span>",
             e(&a.text(lang)),
@@ -506,7 +528,12 @@ fn screen_answer(row: &ScreenRow, lang: Lang) -> String {
 }
 
 fn screen_row(out: &mut impl Write, row: &ScreenRow, lang: Lang) -> io::Result<()> {
-    let class = if row.flagged { " class=\"flagged\"" } else { "" };
+    // A row with some of its ticked answers marked is not bold as a whole: the marked ones are.
+    let class = match (row.flagged, row.flagged_choices.is_empty()) {
+        (true, true) => " class=\"flagged\"",
+        (true, false) => " class=\"flagged part\"",
+        _ => "",
+    };
     let (question, answer) = (escape_html(&row.question), screen_answer(row, lang));
     writeln!(out, "<tr{class}><td>{question}</td><td class=\"ans\">{answer}</td></tr>")
 }
