@@ -221,7 +221,7 @@ pub fn explain(rules: &Rules, answers: &Answers, d: &Decision) -> Outcome {
         serious_cause_first: SeriousCauseFirst::at(d.level, rules.lang()),
         art,
         rehab,
-        disclaimer: t(&rules.disclaimer),
+        disclaimer: disclaimer(rules),
     }
 }
 
@@ -378,6 +378,15 @@ pub fn given_answer(rules: &Rules, question: &str, value: &AnswerValue) -> Optio
         answer: value.clone(),
         answer_text: answer_text(rules, question, value),
     })
+}
+
+/// The rules' disclaimer in the language shown; when that is a translation a clinician has not
+/// yet reviewed, followed by a sentence that says so, since the person relies on its wording.
+pub fn disclaimer(rules: &Rules) -> String {
+    let text = rules.t(&rules.disclaimer).to_string();
+    let unreviewed =
+        rules.translations.iter().any(|t| t.language == rules.lang().code() && !t.reviewed_by_clinician);
+    if unreviewed { format!("{text} {}", crate::tr!(rules.lang(), "translation-not-reviewed")) } else { text }
 }
 
 /// An answer in words, in the rules' shown language: "Yes", a choice's text, "12 years".

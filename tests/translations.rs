@@ -99,3 +99,17 @@ fn a_translation_must_name_a_known_language_other_than_the_files_own() {
         assert!(run.stderr.contains(says), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_translation_not_yet_reviewed_by_a_clinician_says_so_after_the_disclaimer_everywhere() {
+    let file = path("vignettes/p01.json");
+    let notice = "Esta traducción aún no la ha revisado un profesional de la salud.";
+    for format in ["text", "json", "markdown", "html", "fhir"] {
+        let es = backscreen(&["--lang", "es", "evaluate", "--format", format, &file], "");
+        es.assert_ok();
+        assert!(es.stdout.contains(notice), "{format}: {}", es.stdout);
+        // English is the file's own language: nothing to say.
+        let en = backscreen(&["--lang", "en", "evaluate", "--format", format, &file], "");
+        assert!(!en.stdout.contains("has not yet been reviewed"), "{format}");
+    }
+}

@@ -22,3 +22,6 @@ progress = Question { $number }, { $more ->
     }
 # The row of a checklist that says no to all of it.
 none-of-these = None of these
+
+# After the disclaimer, when the texts shown are a translation no clinician has reviewed yet.
+translation-not-reviewed = This translation has not yet been reviewed by a clinician.

@@ -22,3 +22,6 @@ progress = Pregunta { $number }, { $more ->
     }
 # La fila de una lista que dice no a todo.
 none-of-these = Ninguna de estas
+
+# Tras el aviso, cuando los textos son una traducción que aún no ha revisado ningún profesional de la salud.
+translation-not-reviewed = Esta traducción aún no la ha revisado un profesional de la salud.

@@ -190,7 +190,7 @@ fn welcome(prompter: &mut dyn Prompter, rules: &Rules, start: &Answers, plain: b
     let (_, more) = flow.progress();
     let total = more + usize::from(flow.current().is_some());
     prompter.say(rules.t(&rules.title), Tone::Title)?;
-    prompter.say(rules.t(&rules.disclaimer), Tone::Warning)?;
+    prompter.say(&engine::disclaimer(rules), Tone::Warning)?;
     prompter.say("", Tone::Normal)?;
     prompter.say(&intro(l, total, start.len()), Tone::Normal)?;
     let keys = if plain { tr!(l, "session-keys-plain") } else { tr!(l, "session-keys") };

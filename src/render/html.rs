@@ -112,13 +112,13 @@ section.inline > p.disclaimer { flex: 1 1 20rem; }
 /* Print-only summaries stand in for the long lists on paper; on screen everything is shown. */
 @media screen { .prt { display: none !important; } }
 /* No paper size: the printer's paper rules. The page fits A4 and Letter. */
-@page { margin: 9mm 10mm; }
+@page { margin: 8mm 10mm; }
 @media print {
   .scr { display: none !important; }
   /* Nothing on paper is smaller than 9pt. */
   html, body, main * { font-size: 9pt !important; }
   html { background: #fff; }
-  body { padding: 0; line-height: 1.12; font-family: Arial, "Liberation Sans", "Helvetica Neue", Helvetica, sans-serif; }
+  body { padding: 0; line-height: 1.1; font-family: Arial, "Liberation Sans", "Helvetica Neue", Helvetica, sans-serif; }
   main { max-width: none; border: 0; padding: 0; margin: 0; border-radius: 0; }
   header { margin-bottom: 1mm; padding-bottom: .6mm; gap: 0 4mm; }
   h1 { font-size: 13pt !important; }
