@@ -35,7 +35,7 @@ fn at_40_columns_no_line_of_any_vignettes_result_is_wider_than_the_terminal() {
             for width in [40, 57] {
                 let mut out = Vec::new();
                 text::write(&mut out, &outcome, Some(width)).expect("write");
-                chart::write_fitted(&mut out, &outcome, Some(width)).expect("write");
+                chart::write(&mut out, &outcome, Some(width)).expect("write");
                 text::summary(&mut out, &outcome, Some(width)).expect("write");
                 let (widest, line) = widest_line(&out);
                 assert!(

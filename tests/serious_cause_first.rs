@@ -136,7 +136,7 @@ fn the_cause_chart_is_left_out_at_urgent_and_emergency() {
         [(Level::Emergency, false), (Level::Urgent, false), (Level::Soon, true), (Level::SelfCare, true)]
     {
         let mut out = Vec::new();
-        chart::write(&mut out, &outcome(level)).expect("write to a Vec");
+        chart::write(&mut out, &outcome(level), None).expect("write to a Vec");
         assert_eq!(!out.is_empty(), drawn, "{level:?}");
     }
 }

@@ -285,7 +285,7 @@ fn the_summary_and_the_chart_at_the_end_of_an_interview_are_in_spanish() {
     let outcome = spanish_outcome("p02");
     render::text::summary(&mut out, &outcome, None).expect("write");
     let p01 = spanish_outcome("p01");
-    render::chart::write(&mut out, &p01).expect("write");
+    render::chart::write(&mut out, &p01, None).expect("write");
     render::text::summary(&mut out, &p01, None).expect("write");
     let text = String::from_utf8(out).expect("utf-8");
     assert_has(

@@ -31,15 +31,6 @@ fn expression(rules: &Rules, c: &Condition) -> Option<String> {
             let choice = matches!(q.kind, QuestionKind::SingleChoice(_) | QuestionKind::MultipleChoice(_));
             let of = if choice { format!("{value}.code") } else { value.clone() };
             let test = match test {
-                Test::Equals(AnswerValue::Choices(ids)) => {
-                    // The same set of choices: as many ticked, each of them among them.
-                    let set = ids.iter().map(|id| literal(id)).collect::<Vec<_>>().join(" | ");
-                    if ids.is_empty() {
-                        format!("{of}.count() = 0")
-                    } else {
-                        format!("({of}.count() = {} and {of}.subsetOf({set}))", ids.len())
-                    }
-                }
                 Test::Equals(v) => format!("{of} = {}", typed(v)?),
                 Test::In(values) => {
                     let set = values.iter().map(typed).collect::<Option<Vec<_>>>()?.join(" | ");
@@ -113,6 +104,7 @@ fn typed(v: &AnswerValue) -> Option<String> {
         AnswerValue::Bool(b) => Some(b.to_string()),
         AnswerValue::Number(n) => Some(n.to_string()),
         AnswerValue::Choice(c) => Some(literal(c)),
+        // A whole set of choices (rare in skip logic) has no form here: the item is then shown.
         AnswerValue::Choices(_) | AnswerValue::NotSure => None,
     }
 }

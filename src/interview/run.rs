@@ -114,7 +114,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice, lang: Language) -> Result<E
     writeln!(out)
         .and_then(|()| render::text::write(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| writeln!(out))
-        .and_then(|()| render::chart::write_fitted(&mut out, &outcome, render::wrap::terminal_width()))
+        .and_then(|()| render::chart::write(&mut out, &outcome, render::wrap::terminal_width()))
         // Last, so that the level and what to do are what a person sees when it ends.
         .and_then(|()| render::text::summary(&mut out, &outcome, render::wrap::terminal_width()))
         .and_then(|()| out.flush())

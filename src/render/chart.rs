@@ -13,13 +13,9 @@ const BAR: usize = 24;
 
 /// The chart for a result: none at `urgent` and `emergency`, where the causes are not the
 /// explanation of the pain but other patterns for the clinician (the text result lists them).
-pub fn write(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
-    write_fitted(out, outcome, None)
-}
-
-/// [`write`] within `width` columns: a name too long for its column goes on lines of its
-/// own above its bar, and bars shrink to a third of the width.
-pub fn write_fitted(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {
+/// Within `width` columns when given: a name too long for its column goes on lines of its own
+/// above its bar, and bars shrink to a third of the width.
+pub fn write(out: &mut impl Write, outcome: &Outcome, width: Option<usize>) -> io::Result<()> {
     if outcome.serious_cause_first.is_some() {
         return Ok(());
     }
