@@ -30,11 +30,33 @@ pub enum AnswersError {
     Invalid { file: String, problems: Vec<Problem> },
 }
 
-/// Reads an answers file (or stdin for `-`) and checks it against the rules.
+/// Reads an answers file (or stdin for `-`), or a FHIR QuestionnaireResponse, and checks it
+/// against the rules.
 pub fn load(path: &Path, rules: &Rules) -> Result<AnswersFile, AnswersError> {
     let file = if path == Path::new("-") { "<stdin>".to_string() } else { path.display().to_string() };
     let text = input::read_text(path).map_err(|source| AnswersError::Read { file: file.clone(), source })?;
     parse(&text, &file, rules)
+}
+
+/// Reads an answers file to continue it and save it again (`--resume`). A FHIR resource is
+/// refused: saving would replace it with an answers file, and the response, with its result,
+/// would be lost.
+pub fn load_to_resume(path: &Path, rules: &Rules) -> Result<AnswersFile, AnswersError> {
+    let file = path.display().to_string();
+    let text = input::read_text(path).map_err(|source| AnswersError::Read { file: file.clone(), source })?;
+    let value =
+        input::parse_json(&text).map_err(|error| AnswersError::Syntax { file: file.clone(), error })?;
+    if value.get("resourceType").is_some() {
+        let message =
+            "a FHIR resource cannot be resumed: saving would replace it with an answers file; read it \
+                       with `backscreen evaluate`, or start a new screening with --save"
+                .to_string();
+        return Err(AnswersError::Invalid {
+            file,
+            problems: vec![Problem { path: "resourceType".into(), message }],
+        });
+    }
+    from_value(value, rules).map_err(|problems| AnswersError::Invalid { file, problems })
 }
 
 pub fn parse(text: &str, file: &str, rules: &Rules) -> Result<AnswersFile, AnswersError> {

@@ -4,6 +4,9 @@
 //! naming the item.
 
 mod common;
+#[cfg(unix)]
+#[path = "support/pty.rs"]
+mod pty;
 
 use backscreen::{answers, engine, fhir, rules};
 use common::{backscreen, fixture};
@@ -158,4 +161,19 @@ fn find<'a>(v: &'a mut Value, link_id: &str) -> Option<&'a mut Value> {
         return Some(v);
     }
     v.get_mut("item")?.as_array_mut()?.iter_mut().find_map(|i| find(i, link_id))
+}
+
+/// `--resume` saves the file again as an answers file: a FHIR response given to it would be
+/// replaced, losing the response and its result. It is refused and left as it was.
+#[cfg(unix)]
+#[test]
+fn resuming_a_fhir_response_is_refused_and_leaves_the_file_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("response.json");
+    std::fs::write(&file, response().to_string()).expect("write");
+    let before = std::fs::read(&file).expect("read");
+    let mut s = pty::spawn(dir.path(), &["--resume", "response.json"], &[]);
+    s.expect("a FHIR resource cannot be resumed");
+    assert_eq!(s.finish(), 1);
+    assert_eq!(std::fs::read(&file).expect("read"), before, "the response is untouched");
 }

@@ -37,7 +37,7 @@ pub fn run(args: &InterviewArgs, color: ColorChoice, lang: Language) -> Result<E
             let path = follow_link(path, l)?;
             // Locked before it is read: another session may be writing it.
             saver_lock = Some((path.clone(), lock(&path, l)?));
-            let file = answers::load(&path, &rules)?;
+            let file = answers::load_to_resume(&path, &rules)?;
             if let Some(v) = file.other.get("rules").and_then(|r| r.get("version")).and_then(Value::as_str)
                 && v != rules.version
             {
