@@ -23,8 +23,12 @@ use std::collections::HashMap;
 /// The answers a `QuestionnaireResponse` gives, as an answers file (its status, time and rules version
 /// kept as an answers file keeps them).
 pub fn answers(response: &Value, rules: &Rules) -> Result<AnswersFile, Vec<Problem>> {
-    let mut r = Reader { rules, problems: Vec::new(), answers: Map::new(), kinds: HashMap::new() };
-    collect_link_ids(&super::questionnaire(rules), &mut r.kinds);
+    let kinds = rules.fhir_items.get_or_init(|| {
+        let mut kinds = HashMap::new();
+        collect_link_ids(&super::questionnaire(rules), &mut kinds);
+        kinds
+    });
+    let mut r = Reader { rules, problems: Vec::new(), answers: Map::new(), kinds };
     let other = r.header(response);
     match response.get("item") {
         None => {}
@@ -55,7 +59,7 @@ struct Reader<'a> {
     problems: Vec<Problem>,
     /// In answers-file form: question id to JSON value.
     answers: Map<String, Value>,
-    kinds: HashMap<String, String>,
+    kinds: &'a HashMap<String, String>,
 }
 
 impl Reader<'_> {

@@ -382,6 +382,7 @@ impl Decoder {
             recommendations: recommendations?,
             next_steps: next_steps?,
             derived: Default::default(),
+            fhir_items: Default::default(),
         })
     }
 

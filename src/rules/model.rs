@@ -31,6 +31,9 @@ pub struct Rules {
     pub next_steps: NextSteps,
     /// Facts worked out from the rest, once: a loaded `Rules` is never changed.
     pub(crate) derived: std::sync::OnceLock<super::Derived>,
+    /// The linkIds of the rules' FHIR Questionnaire and the type of each item, worked out
+    /// once for reading back responses (a batch reads many).
+    pub(crate) fhir_items: std::sync::OnceLock<std::collections::HashMap<String, String>>,
 }
 
 /// A language that every text of the file is also given in.
