@@ -101,7 +101,7 @@ fn evaluate(args: &EvaluateArgs, lang: Language) -> Result<ExitCode, Error> {
         Format::Html => render::html::write(out, &report()),
         Format::Fhir => {
             let (now, patient) = (save::now_utc(), args.patient.as_deref());
-            let resource = fhir::questionnaire_response_about(&rules, &file, &outcome, &now, patient);
+            let resource = fhir::questionnaire_response(&rules, &file, &outcome, &now, patient);
             render::json::write(out, &resource)
         }
         Format::Csv | Format::Jsonl => Ok(()),

@@ -159,14 +159,11 @@ pub fn questionnaire(rules: &Rules) -> Value {
 /// An answers file and its outcome as a FHIR R4 `QuestionnaireResponse` to [`questionnaire`], with the
 /// result in a contained `RiskAssessment`. `authored` (a FHIR dateTime, such as `save::now_utc()`) is used
 /// when the file has no valid `saved_at`.
-pub fn questionnaire_response(rules: &Rules, file: &AnswersFile, outcome: &Outcome, authored: &str) -> Value {
-    questionnaire_response_about(rules, file, outcome, authored, None)
-}
-
-/// [`questionnaire_response`] about `patient` (`--patient`, a free-text label such as a name or
-/// clinic number): the response's and the result's `subject.display`. Without one (or a blank
-/// one) the response has no subject and the result's is "the person screened".
-pub fn questionnaire_response_about(
+///
+/// `patient` (`--patient`, a free-text label such as a name or clinic number) becomes the
+/// response's and the result's `subject.display`. Without one (or a blank one) the response has
+/// no subject and the result's is "the person screened".
+pub fn questionnaire_response(
     rules: &Rules,
     file: &AnswersFile,
     outcome: &Outcome,
@@ -955,7 +952,7 @@ mod hostile {
                                            "sports": ["lifting"], "deadlift_stiff": true, "age": 40 } });
         let file = answers::from_value(answers, &rules).expect("answers at the edge of the range fit");
         let outcome = engine::evaluate(&rules, &file.answers);
-        let response = questionnaire_response(&rules, &file, &outcome, "2026-01-02T03:04:05Z");
+        let response = questionnaire_response(&rules, &file, &outcome, "2026-01-02T03:04:05Z", None);
         assert_valid(&questionnaire);
         assert_valid(&response);
         // The version is kept, as FHIR text; the canonical reference cannot carry it.

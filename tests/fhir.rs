@@ -40,7 +40,7 @@ fn vignettes() -> Vec<PathBuf> {
 
 fn response_for(rules: &Rules, file: &AnswersFile) -> Value {
     let outcome = engine::evaluate(rules, &file.answers);
-    fhir::questionnaire_response(rules, file, &outcome, "2026-01-02T03:04:05Z")
+    fhir::questionnaire_response(rules, file, &outcome, "2026-01-02T03:04:05Z", None)
 }
 
 fn answers_from(rules: &Rules, json: Value) -> AnswersFile {

@@ -30,7 +30,7 @@ fn every_vignettes_response_reads_back_to_the_same_answers_and_result() {
     for path in files {
         let file = answers::load(&path, &rules).expect("vignette");
         let outcome = engine::evaluate(&rules, &file.answers);
-        let response = fhir::questionnaire_response(&rules, &file, &outcome, "2026-01-01T00:00:00Z");
+        let response = fhir::questionnaire_response(&rules, &file, &outcome, "2026-01-01T00:00:00Z", None);
         let back =
             answers::from_value(response, &rules).unwrap_or_else(|p| panic!("{}: {:?}", path.display(), p));
         assert_eq!(back.answers, file.answers, "{}: the same answers", path.display());
@@ -55,7 +55,7 @@ fn response() -> Value {
     let rules = rules::load(None).expect("built-in rules");
     let file = answers::load(&fixture("vignettes/p01.json"), &rules).expect("vignette");
     let outcome = engine::evaluate(&rules, &file.answers);
-    fhir::questionnaire_response(&rules, &file, &outcome, "2026-01-01T00:00:00Z")
+    fhir::questionnaire_response(&rules, &file, &outcome, "2026-01-01T00:00:00Z", None)
 }
 
 fn evaluate(response: &Value) -> common::Run {
@@ -142,7 +142,7 @@ fn a_not_sure_answer_goes_out_as_an_extension_and_comes_back() {
     let text = r#"{"answers": {"saddle_numbness": "not_sure"}}"#;
     let file = answers::parse(text, "t.json", &rules).expect("answers");
     let outcome = engine::evaluate(&rules, &file.answers);
-    let response = fhir::questionnaire_response(&rules, &file, &outcome, "2026-01-01T00:00:00Z");
+    let response = fhir::questionnaire_response(&rules, &file, &outcome, "2026-01-01T00:00:00Z", None);
     let s = response.to_string();
     assert!(s.contains(fhir::NOT_SURE_EXTENSION), "{s}");
     let back = answers::from_value(response, &rules).expect("reads back");
