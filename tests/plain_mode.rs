@@ -213,3 +213,18 @@ fn every_line_of_the_prompts_and_the_saved_note_fits_a_40_column_terminal() {
     let joined: String = note.split_whitespace().collect();
     assert!(joined.contains(&format!("backscreenevaluate{name}")), "{note}");
 }
+
+#[test]
+fn a_signal_in_plain_mode_leaves_in_the_persons_language_without_an_escape_sequence() {
+    let dir = temp();
+    let file = dir.path().join("respuestas.json");
+    let mut s = spawn(dir.path(), &["--plain", "--lang", "es", "--save", file.to_str().expect("UTF-8")], &[]);
+    s.expect("Su respuesta:");
+    let status =
+        std::process::Command::new("kill").args(["-TERM", &s.pid().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+    s.expect("Sus respuestas hasta ahora están guardadas en");
+    s.expect("backscreen: cribado cancelado");
+    assert_eq!(s.finish(), 143, "128 + SIGTERM");
+    assert_no_escape(&s);
+}
